@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module map (arrows point one way):
+//   LabModel ──┐
+//   LibvirtXML ┼─> Provisioning ─> VGridCLI ─> vgrid (executable)
+//   Libvirt ───┤
+//   GridCA ────┘
+// Guest-side code (GridCA, later the middleware) never imports Libvirt.
+let package = Package(
+    name: "vgrid",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vgrid", targets: ["vgrid"]),
+        .library(name: "LabModel", targets: ["LabModel"]),
+        .library(name: "GridCA", targets: ["GridCA"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+    ],
+    targets: [
+        // System libraries from Debian (libvirt-dev, libxml2-dev).
+        .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt",
+                       providers: [.apt(["libvirt-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+
+        // Lab and course files: YAML -> validated, resolved value types.
+        .target(name: "LabModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // libvirt XML documents (domain, network, pool, volume), written through libxml2.
+        .target(name: "LibvirtXML", dependencies: ["CLibXML2"]),
+        // A thin Swift wrapper over libvirt's C API.
+        .target(name: "Libvirt", dependencies: ["CLibvirt"]),
+        // The lab CA: keys, certificates, proxies, CRLs, verifier.
+        .target(name: "GridCA", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "X509", package: "swift-certificates"),
+        ]),
+        // The teaching mini-middleware core: job templates, expressions, scheduling.
+        .target(name: "GridMiddleware", dependencies: ["GridCA"]),
+        // Plan, apply and destroy labs on a libvirt host.
+        .target(name: "Provisioning", dependencies: [
+            "LabModel", "LibvirtXML", "Libvirt", "GridCA",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The host command line: one command type per file.
+        .target(name: "VGridCLI", dependencies: [
+            "Provisioning", "LabModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "vgrid", dependencies: ["VGridCLI"]),
+
+        .testTarget(name: "LabModelTests", dependencies: ["LabModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LibvirtXMLTests", dependencies: ["LibvirtXML"]),
+        .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtXML"]),
+        .testTarget(name: "GridCATests", dependencies: ["GridCA"]),
+        .testTarget(name: "GridMiddlewareTests", dependencies: ["GridMiddleware"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        // Real libvirtd + QEMU guests in a network namespace; see scripts/netns-libvirtd.
+        .testTarget(name: "IntegrationTests", dependencies: ["Provisioning", "LabModel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

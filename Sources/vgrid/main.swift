@@ -1,0 +1,2 @@
+import VGridCLI
+VGridCommand.main()
