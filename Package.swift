@@ -44,10 +44,11 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
         ]),
         // The teaching mini-middleware core: job templates, expressions, scheduling.
-        .target(name: "GridMiddleware", dependencies: ["GridCA"]),
+        .target(name: "GridMiddleware"),
         // Plan, apply and destroy labs on a libvirt host.
         .target(name: "Provisioning", dependencies: [
-            "LabModel", "LibvirtXML", "Libvirt", "GridCA",
+            "LabModel", "LibvirtXML", "Libvirt",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The host command line: one command type per file.

@@ -10,15 +10,19 @@ public struct Lab: Sendable, Equatable {
     public var instances: [LabInstance]
     public var ca: CASettings
     public var middleware: MiddlewareSettings
+    /// Where nodes and subnets were written, for diagnostics after loading (`LabChecks`).
+    public var sourceMap: LabSourceMap
 
     public init(name: String, sourcePath: String, description: String? = nil,
-                instances: [LabInstance], ca: CASettings, middleware: MiddlewareSettings) {
+                instances: [LabInstance], ca: CASettings, middleware: MiddlewareSettings,
+                sourceMap: LabSourceMap = LabSourceMap()) {
         self.name = name
         self.sourcePath = sourcePath
         self.description = description
         self.instances = instances
         self.ca = ca
         self.middleware = middleware
+        self.sourceMap = sourceMap
     }
 
     /// True when the file declared `students:`.
@@ -34,7 +38,8 @@ public struct LabInstance: Sendable, Equatable {
     public var student: String?
     public var nodes: [Node]
     public var external: ExternalNetwork
-    public var internal: InternalNetwork
+    // Backticks: `internal` is a keyword; callers still write `instance.internal`.
+    public var `internal`: InternalNetwork
     /// Accounts created on every node (the lab's users, plus the student in a course).
     public var users: [User]
 
@@ -44,7 +49,7 @@ public struct LabInstance: Sendable, Equatable {
         self.student = student
         self.nodes = nodes
         self.external = external
-        self.internal = internal
+        self.`internal` = `internal`
         self.users = users
     }
 

@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+
+/// What a node's seed disk carries: the NoCloud files plus vgrid's own layout, read by the
+/// guest image's boot script (see images/tiny/SEED.md).
+public struct NodeSeed: Sendable, Equatable {
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var mode: Int
+        public var owner: String
+        public var group: String
+        public var contents: [UInt8]
+
+        public init(path: String, mode: Int, owner: String = "root", group: String = "root", contents: [UInt8]) {
+            self.path = path
+            self.mode = mode
+            self.owner = owner
+            self.group = group
+            self.contents = contents
+        }
+
+        public init(path: String, mode: Int, owner: String = "root", group: String = "root", text: String) {
+            self.init(path: path, mode: mode, owner: owner, group: group, contents: Array(text.utf8))
+        }
+    }
+
+    public struct Account: Sendable, Equatable {
+        public var name: String
+        public var uid: Int
+        public var home: String
+        public var shell: String
+    }
+
+    public struct Service: Sendable, Equatable {
+        public var name: String
+        public var command: String
+    }
+
+    public var instanceID: String
+    public var hostname: String
+    /// Shell assignments for `vgrid/node.env`, in order.
+    public var environment: [(String, String)]
+    public var hosts: String
+    public var accounts: [Account] = []
+    public var files: [File] = []
+    public var services: [Service] = []
+    public var networkConfig: String
+    public var userData: String
+
+    public static func == (a: NodeSeed, b: NodeSeed) -> Bool { a.contentHash == b.contentHash }
+
+    /// Hash of everything but /etc/hosts: a change here needs the node to boot again.
+    public var contentHash: String {
+        var hasher = SHA256()
+        func add(_ text: String) { hasher.update(data: Array(text.utf8)); hasher.update(data: [0]) }
+        add(instanceID); add(hostname); add(networkConfig); add(userData)
+        for (key, value) in environment { add(key); add(value) }
+        for account in accounts { add("\(account.name):\(account.uid):\(account.home):\(account.shell)") }
+        for file in files {
+            add("\(file.path) \(String(file.mode, radix: 8)) \(file.owner):\(file.group)")
+            hasher.update(data: file.contents)
+        }
+        for service in services { add("\(service.name) \(service.command)") }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Hash of /etc/hosts alone: a change here is pushed to the running node.
+    public var hostsHash: String {
+        SHA256.hash(data: Array(hosts.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Lets later parts (the lab CA, the middleware) add files and services to every seed
+/// without provisioning knowing about them.
+public protocol SeedContributor: Sendable {
+    func contribute(to seed: inout NodeSeed, node: NodeLayout, in layout: InstanceLayout) throws
+}

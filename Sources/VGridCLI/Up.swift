@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Provisioning
+
+struct Up: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the lab (or complete or update it) and wait until every node is ready.",
+        discussion: "Running it again changes nothing; after editing the file it adds or removes only what changed; an interrupted `up` is completed by the next one.")
+
+    @Argument(help: "The lab or course file (YAML).")
+    var file: String
+
+    @Option(help: "How many nodes to create at once.")
+    var maxWorkers = 4
+
+    @Option(help: "Seconds to wait for each node to report ready.")
+    var timeout: Double = 180
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard maxWorkers >= 1 else { throw ValidationError("--max-workers must be at least 1") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let lab = try LabReference(text: file).load()
+            let host = try LabHost(uri: connection.uri, reporter: TerminalReporter(quiet: output.quiet || output.json))
+            host.maxParallelNodes = maxWorkers
+            host.readyTimeoutSeconds = timeout
+            let summary = try host.up(lab)
+            if output.json { try printJSON(summary); return }
+            let nodes = lab.instances.reduce(0) { $0 + $1.nodes.count }
+            let changed = summary.actions.isEmpty ? "nothing to change" : "\(summary.actions.count) change(s)"
+            print("lab '\(lab.name)' is up: \(nodes) node(s) ready in \(String(format: "%.1f", summary.readySeconds ?? 0)) s (\(changed); accelerator \(summary.accelerator.rawValue))")
+        }
+    }
+}
