@@ -40,7 +40,7 @@ start() {
   fi
   # libvirt's own NAT network must never start on these hosts.
   rm -f /etc/libvirt/qemu/networks/autostart/default.xml
-  mkdir -p /var/log/libvirt /run/libvirt /var/lib/vgrid
+  mkdir -p /var/log/libvirt /run/libvirt /var/lib/vgrid /var/lib/libvirt/dnsmasq
   ip netns exec "$ns" virtlogd -d
   ip netns exec "$ns" libvirtd -d
   for _ in $(seq 100); do

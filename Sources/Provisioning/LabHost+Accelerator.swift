@@ -37,7 +37,11 @@ extension LabHost {
         do {
             domain = try connection.createDomain(xml: try spec.render(), autoDestroy: true)
         } catch {
-            return (.tcg, "KVM guest did not start: \(String(describing: error).prefix(160))")
+            // QEMU's own words are the useful part ("failed to set MSR 0x10a" under nesting).
+            let text = String(describing: error)
+            let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
+            let reason = firstLine.range(of: "error: ", options: .backwards).map { String(firstLine[$0.upperBound...]) } ?? firstLine
+            return (.tcg, "a KVM guest failed to start: \(reason.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120))")
         }
         defer { try? domain.destroy() }
         let deadline = Date().addingTimeInterval(8)

@@ -13,7 +13,8 @@ struct SeedStamp: Equatable {
     var xml: String { "<seed content=\"\(content)\" hosts=\"\(hosts)\"/>" }
 
     static func read(_ domain: Domain) -> SeedStamp? {
-        guard let xml = try? domain.metadata(namespaceURI: namespaceURI),
+        // The persistent definition: a running domain's live copy is dropped when it stops.
+        guard let xml = (try? domain.metadata(namespaceURI: namespaceURI, impact: .config)).flatMap({ $0 }),
               let content = try? XMLQuery.strings(xml: xml, xpath: "/seed/@content").first,
               let hosts = try? XMLQuery.strings(xml: xml, xpath: "/seed/@hosts").first else { return nil }
         return SeedStamp(content: content, hosts: hosts)
@@ -25,8 +26,8 @@ struct NodeOutcome: Sendable {
     var node: NodeLayout
     /// The node was (re)booted and must be waited for.
     var booted: Bool
-    /// Only /etc/hosts changed: pushed to the running node once it answers.
-    var hostsToPush: String?
+    /// Only membership files changed: pushed to the running node once it answers.
+    var filesToPush: [NodeSeed.File] = []
 }
 
 extension LabHost {
@@ -83,7 +84,7 @@ extension LabHost {
             let spec = domainSpec(node, in: layout, imageVolumes: imageVolumes, accelerator: accelerator, source: source)
             try libvirt(name, "defining and starting the node") {
                 let defined = try connection.defineDomain(xml: spec.render())
-                try defined.setMetadata(xml: wanted.xml, key: "vgrid-seed", namespaceURI: SeedStamp.namespaceURI)
+                try defined.setMetadata(xml: wanted.xml, key: "vgrid-seed", namespaceURI: SeedStamp.namespaceURI, impact: .config)
                 try defined.create()
             }
             reporter.report(name, "started (\(accelerator.rawValue))")
@@ -94,7 +95,7 @@ extension LabHost {
             actions.append(.init(.restart, "node", name, "seed changed"))
             if dryRun { return NodeOutcome(node: node, booted: true) }
             try libvirt(name, "restarting the node") {
-                try domain.setMetadata(xml: wanted.xml, key: "vgrid-seed", namespaceURI: SeedStamp.namespaceURI)
+                try domain.setMetadata(xml: wanted.xml, key: "vgrid-seed", namespaceURI: SeedStamp.namespaceURI, impact: .config)
                 if try domain.isActive { try domain.destroy() }
                 try domain.create()
             }
@@ -108,11 +109,11 @@ extension LabHost {
             if !dryRun { try libvirt(name, "starting the node", { try domain.create() }) }
         }
         if current?.hosts != wanted.hosts {
-            actions.append(.init(.update, "node", name, "/etc/hosts"))
-            outcome.hostsToPush = seed.hosts
+            actions.append(.init(.update, "node", name, seed.pushedFiles.map(\.path).joined(separator: ", ")))
+            outcome.filesToPush = seed.pushedFiles
             if !dryRun {
                 try libvirt(name, "recording the seed") {
-                    try domain.setMetadata(xml: wanted.xml, key: "vgrid-seed", namespaceURI: SeedStamp.namespaceURI)
+                    try domain.setMetadata(xml: wanted.xml, key: "vgrid-seed", namespaceURI: SeedStamp.namespaceURI, impact: .config)
                 }
             }
         }

@@ -95,9 +95,8 @@ extension LabHost {
         if !dryRun {
             try waitUntilReady(outcomes.map(\.node.domainName))
             for outcome in outcomes {
-                if let hosts = outcome.hostsToPush {
-                    try agent(domainName: outcome.node.domainName).writeFile("/etc/hosts", contents: Array(hosts.utf8))
-                }
+                let agent = try agent(domainName: outcome.node.domainName)
+                for file in outcome.filesToPush { try agent.writeFile(file.path, contents: file.contents) }
             }
             readySeconds = Date().timeIntervalSince(started)
             for layout in layouts {

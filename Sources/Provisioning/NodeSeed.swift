@@ -43,13 +43,17 @@ public struct NodeSeed: Sendable, Equatable {
     public var hosts: String
     public var accounts: [Account] = []
     public var files: [File] = []
+    /// Files that change with the lab's membership (which nodes exist): a change here is
+    /// pushed to running nodes instead of rebooting them.
+    public var liveFiles: [File] = []
     public var services: [Service] = []
     public var networkConfig: String
     public var userData: String
 
     public static func == (a: NodeSeed, b: NodeSeed) -> Bool { a.contentHash == b.contentHash }
 
-    /// Hash of everything but /etc/hosts: a change here needs the node to boot again.
+    /// Hash of everything but /etc/hosts and the live files: a change here needs the node
+    /// to boot again.
     public var contentHash: String {
         var hasher = SHA256()
         func add(_ text: String) { hasher.update(data: Array(text.utf8)); hasher.update(data: [0]) }
@@ -64,9 +68,20 @@ public struct NodeSeed: Sendable, Equatable {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Hash of /etc/hosts alone: a change here is pushed to the running node.
+    /// Hash of /etc/hosts and the live files: a change here is pushed to the running node.
     public var hostsHash: String {
-        SHA256.hash(data: Array(hosts.utf8)).map { String(format: "%02x", $0) }.joined()
+        var hasher = SHA256()
+        hasher.update(data: Array(hosts.utf8))
+        for file in liveFiles {
+            hasher.update(data: Array("\0\(file.path)\0".utf8))
+            hasher.update(data: file.contents)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Everything pushed to a running node when only membership changed.
+    public var pushedFiles: [File] {
+        [File(path: "/etc/hosts", mode: 0o644, text: hosts)] + liveFiles
     }
 }
 

@@ -42,8 +42,8 @@ public struct SeedComposer: Sendable {
             accounts: accounts,
             networkConfig: networkConfig(node, layout),
             userData: userData(node, accounts))
-        seed.files.append(.init(path: "/etc/vgrid/lab.env", mode: 0o644, text: labSummary(layout)))
-        seed.files.append(.init(path: "/etc/motd", mode: 0o644, text: motd(node, layout)))
+        seed.liveFiles.append(.init(path: "/etc/vgrid/lab.env", mode: 0o644, text: labSummary(layout)))
+        seed.liveFiles.append(.init(path: "/etc/motd", mode: 0o644, text: motd(node, layout)))
         for contributor in contributors {
             try contributor.contribute(to: &seed, node: node, in: layout)
         }

@@ -26,7 +26,7 @@ public struct SeedImageWriter: Sendable {
             .joined(separator: "\n") + "\n")
         try write("vgrid/services", seed.services.map { "\($0.name) \($0.command)" }.joined(separator: "\n") + "\n")
         var list: [String] = []
-        for file in seed.files {
+        for file in seed.files + seed.liveFiles {
             try write("vgrid/files" + file.path, file.contents)
             list.append("\(String(file.mode, radix: 8)) \(file.owner):\(file.group) \(file.path)")
         }

@@ -177,7 +177,7 @@ struct SchedulerPolicyTests {
     @Test func disabledPolicyIsFirstComeFirstServed() {
         var off = config
         off.disabled = true
-        let jobs = [PendingJob(id: 1, user: "a", submitTime: t0.plus(5)), PendingJob(id: 2, user: "b", priority: 20, submitTime: t0)]
+        let jobs = [PendingJob(id: 1, user: "a", priority: 20, submitTime: t0.plus(5)), PendingJob(id: 2, user: "b", submitTime: t0)]
         #expect(SchedulerPolicy.prioritize(jobs, config: off, now: t0.plus(6)).map(\.jobID) == [2, 1])
     }
 

@@ -53,7 +53,11 @@ KERNEL_META=linux-image-cloud-amd64
 #   virtio_console  virtio-serial port of the guest agent
 #   isofs           the ISO9660 seed (pulls cdrom)
 #   button, evdev   ACPI power button -> busybox acpid -> poweroff
-MODULES="${VGRID_TINY_MODULES:-virtio_pci virtio_blk virtio_net virtio_console isofs button evdev}"
+#   virtio_balloon  free page reporting: with a balloon device that has
+#                   free-page-reporting=on (libvirt: <memballoon model='virtio'
+#                   freePageReporting='on'/>) the host gets free guest pages
+#                   back (about -20 MB of QEMU RSS for a 96 MiB guest)
+MODULES="${VGRID_TINY_MODULES:-virtio_pci virtio_blk virtio_net virtio_console isofs button evdev virtio_balloon}"
 ROOTFS_MIB="${VGRID_TINY_ROOTFS_MIB:-1024}"
 case "$ROOTFS_MIB" in ''|*[!0-9]*) die "VGRID_TINY_ROOTFS_MIB must be a number of MiB" ;; esac
 CMDLINE="console=ttyS0,115200 root=/dev/vda rw rootfstype=ext4 quiet"
