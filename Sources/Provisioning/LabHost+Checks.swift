@@ -2,18 +2,11 @@ import Foundation
 import LabModel
 
 extension LabHost {
-    /// Every node needs at least its image's minimum memory.
+    /// Every node needs at least its image's minimum memory; the error points at the
+    /// line of the lab file that set the node's memory.
     func checkMemory(_ lab: Lab, images: [String: GuestImage]) throws {
-        for instance in lab.instances {
-            for node in instance.nodes {
-                guard let image = images[node.image], node.memoryMiB < image.minMemoryMiB else { continue }
-                throw ProvisioningError(
-                    .insufficientMemory,
-                    "\(lab.sourcePath): node '\(node.name)' has \(node.memoryMiB) MiB of memory; image '\(image.name)' needs at least \(image.minMemoryMiB) MiB",
-                    hint: "raise `memory:` for that node (or in `defaults:`) to \(image.minMemoryMiB)MiB or more",
-                    subject: node.name)
-            }
-        }
+        let diagnostics = LabChecks.memory(lab: lab, imageMinimumMiB: { images[$0]?.minMemoryMiB })
+        if !diagnostics.isEmpty { throw LabFileError(diagnostics: diagnostics) }
     }
 
     /// Refuses, with the numbers, a lab whose new nodes need more memory or disk than the
