@@ -110,3 +110,31 @@ extension CAStore {
         try save()
     }
 }
+
+extension CAStore {
+    /// Issues user certificates for a whole class, generating the keys on all cores first; serials follow `names` order.
+    public mutating func issueUsers(
+        names: [String], userBase: DistinguishedName? = nil, lifetime: TimeInterval = CertificateAuthority.defaultLifetime,
+        keyBits: Int = PrivateKeyPEM.defaultBits, now: Date = Date()
+    ) throws -> [GridCredential] {
+        let keys = try PrivateKeyPEM.generate(count: names.count, bits: keyBits)
+        return try zip(names, keys).map { name, key in
+            let credential = try ca.issueUser(name: name, serial: index.nextSerial, userBase: userBase, lifetime: lifetime, key: key, now: now)
+            try record(credential.certificate, kind: .user)
+            return credential
+        }
+    }
+
+    /// Issues host certificates for several nodes (each given by its DNS names), keys generated on all cores first.
+    public mutating func issueHosts(
+        _ nodes: [[String]], base: DistinguishedName? = nil, lifetime: TimeInterval = CertificateAuthority.defaultLifetime,
+        keyBits: Int = PrivateKeyPEM.defaultBits, now: Date = Date()
+    ) throws -> [GridCredential] {
+        let keys = try PrivateKeyPEM.generate(count: nodes.count, bits: keyBits)
+        return try zip(nodes, keys).map { names, key in
+            let credential = try ca.issueHost(dnsNames: names, serial: index.nextSerial, base: base, lifetime: lifetime, key: key, now: now)
+            try record(credential.certificate, kind: .host)
+            return credential
+        }
+    }
+}

@@ -14,7 +14,7 @@ import _CryptoExtras
 /// ```
 /// Private keys of issued certificates are returned to the caller and never stored here.
 /// Every mutating call saves the index before returning. One process at a time should use a store.
-public struct CAStore {
+public struct CAStore: Sendable {
     /// The directory holding the store.
     public let root: URL
     /// The CA.

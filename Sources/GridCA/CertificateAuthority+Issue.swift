@@ -15,10 +15,10 @@ extension CertificateAuthority {
     /// Default validity of issued certificates: one year.
     public static let defaultLifetime: TimeInterval = 365 * 86_400
 
-    /// Issues a host certificate `<base>/CN=host/<first name>` with a new key and a dNSName for every name.
+    /// Issues a host certificate `<base>/CN=host/<first name>` with a dNSName for every name (new key unless `key` is given).
     public func issueHost(
         dnsNames: [String], serial: UInt64, base: DistinguishedName? = nil, lifetime: TimeInterval = defaultLifetime,
-        keyBits: Int = PrivateKeyPEM.defaultBits, now: Date = Date()
+        keyBits: Int = PrivateKeyPEM.defaultBits, key: _RSA.Signing.PrivateKey? = nil, now: Date = Date()
     ) throws -> GridCredential {
         guard let first = dnsNames.first, dnsNames.allSatisfy(Self.isHostName) else {
             throw GridCAError(
@@ -26,19 +26,19 @@ extension CertificateAuthority {
                 hint: "pass the node's fully qualified name, e.g. node1.lab.example")
         }
         let subject = (base ?? self.base).appending(commonName: "host/\(first)")
-        return try issue(subject: subject, profile: .host(dnsNames: dnsNames), serial: serial, lifetime: lifetime, keyBits: keyBits, now: now)
+        return try issue(subject: subject, profile: .host(dnsNames: dnsNames), serial: serial, lifetime: lifetime, keyBits: keyBits, key: key, now: now)
     }
 
-    /// Issues a user certificate `<base>/OU=local/CN=<name>` (or `<userBase>/CN=<name>`) with a new key.
+    /// Issues a user certificate `<base>/OU=local/CN=<name>` (or `<userBase>/CN=<name>`), new key unless `key` is given.
     public func issueUser(
         name: String, serial: UInt64, userBase: DistinguishedName? = nil, lifetime: TimeInterval = defaultLifetime,
-        keyBits: Int = PrivateKeyPEM.defaultBits, now: Date = Date()
+        keyBits: Int = PrivateKeyPEM.defaultBits, key: _RSA.Signing.PrivateKey? = nil, now: Date = Date()
     ) throws -> GridCredential {
         guard !name.isEmpty, !name.contains("/") else {
             throw GridCAError(.invalidRequest, "'\(name)' is not a valid user common name", hint: "use a name without '/', e.g. \"Ada Lovelace\" or student01")
         }
         let subject = (userBase ?? defaultUserBase).appending(commonName: name)
-        return try issue(subject: subject, profile: .user, serial: serial, lifetime: lifetime, keyBits: keyBits, now: now)
+        return try issue(subject: subject, profile: .user, serial: serial, lifetime: lifetime, keyBits: keyBits, key: key, now: now)
     }
 
     /// `<base>/OU=local`, where user certificates go by default.
@@ -46,12 +46,12 @@ extension CertificateAuthority {
         DistinguishedName(Array(base) + [RelativeDistinguishedName(.init(type: .RDNAttributeType.organizationalUnitName, utf8String: "local"))])
     }
 
-    /// Generates a key and signs a certificate for it.
+    /// Signs a certificate for `key`, or for a newly generated key of `keyBits` bits when `key` is nil.
     public func issue(
         subject: DistinguishedName, profile: CertificateProfile, serial: UInt64, lifetime: TimeInterval = defaultLifetime,
-        keyBits: Int = PrivateKeyPEM.defaultBits, now: Date = Date()
+        keyBits: Int = PrivateKeyPEM.defaultBits, key: _RSA.Signing.PrivateKey? = nil, now: Date = Date()
     ) throws -> GridCredential {
-        let key = try PrivateKeyPEM.generate(bits: keyBits)
+        let key = try key ?? PrivateKeyPEM.generate(bits: keyBits)
         let certificate = try sign(
             publicKey: Certificate.PublicKey(key.publicKey), subject: subject, profile: profile, serial: serial,
             notBefore: now - 300, notAfter: now + lifetime)

@@ -34,7 +34,7 @@ public struct CertificateRecord: Codable, Sendable, Equatable {
 }
 
 /// The persisted state of a ``CAStore``: issued certificates and counters.
-struct CAIndex: Codable, Equatable {
+struct CAIndex: Codable, Equatable, Sendable {
     var formatVersion = 1
     /// The serial number the next certificate gets.
     var nextSerial: UInt64 = 1

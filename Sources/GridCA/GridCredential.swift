@@ -42,7 +42,9 @@ public struct GridCredential: Sendable {
     }
 
     /// Reads a certificate file and a key file (the key decrypted with `passphrase` if it is encrypted).
-    public static func load(certificateFile: URL, keyFile: URL, passphrase: String? = nil) throws -> GridCredential {
+    /// By default a key file readable by group or others is refused, as Globus does.
+    public static func load(certificateFile: URL, keyFile: URL, passphrase: String? = nil, checkKeyPermissions: Bool = true) throws -> GridCredential {
+        if checkKeyPermissions { try KeyFilePermissions.check(keyFile) }
         let certificates = try PEM.certificates(in: try FileIO.readString(certificateFile), location: certificateFile.path)
         guard let first = certificates.first else {
             throw GridCAError(.invalidPEM, "no certificate was found", hint: "the file must contain -----BEGIN CERTIFICATE-----", location: certificateFile.path)

@@ -5,13 +5,13 @@ import _CryptoExtras
 public enum KeyFilePermissions {
     /// Throws `keyPermissionsTooOpen` if the file is readable, writable or executable by group or others.
     public static func check(_ url: URL) throws {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        } catch {
-            throw GridCAError(.fileUnreadable, "cannot inspect the key file", hint: "check that it exists", location: url.path, underlying: error)
+        // stat, not lstat: a symlinked key is judged by the file it points to, as Globus does.
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            let cause = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            throw GridCAError(.fileUnreadable, "cannot inspect the key file", hint: "check that it exists", location: url.path, underlying: cause)
         }
-        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        let mode = Int(info.st_mode) & 0o7777
         if mode & 0o077 != 0 {
             throw GridCAError(
                 .keyPermissionsTooOpen,

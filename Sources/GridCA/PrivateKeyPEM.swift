@@ -25,6 +25,31 @@ public enum PrivateKeyPEM {
         }
     }
 
+    /// Generates `count` keys on all cores (key generation dominates the cost of provisioning a class).
+    public static func generate(count: Int, bits: Int = defaultBits) throws -> [_RSA.Signing.PrivateKey] {
+        guard count > 0 else { return [] }
+        let results = ResultsBox(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let result = Result { try generate(bits: bits) }
+            results.set(index, result)
+        }
+        return try results.values.map { try $0!.get() }
+    }
+
+    /// Collects results written from concurrent iterations.
+    private final class ResultsBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [Result<_RSA.Signing.PrivateKey, any Error>?]
+
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: Result<_RSA.Signing.PrivateKey, any Error>) {
+            lock.lock()
+            defer { lock.unlock() }
+            values[index] = value
+        }
+    }
+
     /// PKCS#1 `-----BEGIN RSA PRIVATE KEY-----`, as Globus writes proxy and host keys.
     public static func pkcs1(_ key: _RSA.Signing.PrivateKey) -> String {
         PEMDocument(type: "RSA PRIVATE KEY", derBytes: Array(key.derRepresentation)).pemString + "\n"

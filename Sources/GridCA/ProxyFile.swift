@@ -20,9 +20,10 @@ public enum ProxyFile {
         return URL(fileURLWithPath: "/tmp/x509up_u\(getuid())")
     }
 
-    /// Reads a proxy file (or any file of certificate + key + chain).
-    public static func read(_ url: URL) throws -> GridCredential {
-        try parse(try FileIO.readString(url), location: url.path)
+    /// Reads a proxy file (or any file of certificate + key + chain); by default refuses one readable by group or others.
+    public static func read(_ url: URL, checkPermissions: Bool = true) throws -> GridCredential {
+        if checkPermissions { try KeyFilePermissions.check(url) }
+        return try parse(try FileIO.readString(url), location: url.path)
     }
 
     /// Parses proxy file text.

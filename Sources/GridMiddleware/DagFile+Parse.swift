@@ -7,9 +7,8 @@ extension DagFile {
         var dag = DagFile(file: file, jobs: [], parentKeys: [:])
         var edges: [(parent: String, child: String, line: Int)] = []
         var scripts: [(job: String, pre: Bool, script: Script, line: Int)] = []
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, content) in text.textLines().enumerated() {
             let line = offset + 1
-            let content = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let words = content.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let first = words.first, !first.hasPrefix("#") else { continue }
             let at = TextLocation(file: file, line: line)

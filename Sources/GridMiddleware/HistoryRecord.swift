@@ -50,3 +50,16 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
         self.message = message
     }
 }
+
+/// Why a job left a host, as gwhistory's REASON column shows it.
+public enum HistoryReason: String, CaseIterable, Sendable, Hashable, Codable {
+    case none = "----"
+    case user = "user"
+    case suspension = "susp"
+    case discovery = "disc"
+    case selfMigration = "self"
+    case performance = "perf"
+    case stopResume = "s/r "
+    case error = "err "
+    case kill = "kill"
+}

@@ -54,36 +54,6 @@ public enum ExecutionState: String, CaseIterable, Sendable, Hashable, Codable {
     case failed = "fail"
 }
 
-/// Why a job left a host, as gwhistory's REASON column shows it.
-public enum HistoryReason: String, CaseIterable, Sendable, Hashable, Codable {
-    case none = "----"
-    case user = "user"
-    case suspension = "susp"
-    case discovery = "disc"
-    case selfMigration = "self"
-    case performance = "perf"
-    case stopResume = "s/r "
-    case error = "err "
-    case kill = "kill"
-}
-
-/// How a job ended, for its dependants and for gwwait.
-public enum JobOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The program ran; its exit code (non-zero is still done).
-    case done(exitCode: Int)
-    case failed(reason: String)
-    case killed
-
-    /// `exit code 3`, `failed: <reason>`, `killed by its owner`: used in dependants' reasons.
-    public var description: String {
-        switch self {
-        case .done(let code): return "done with exit code \(code)"
-        case .failed(let reason): return "failed: \(reason)"
-        case .killed: return "was killed"
-        }
-    }
-}
-
 /// gwps `-s` letters: i pend, h hold, p prolog, w wrapper, e epilog, s stopped, k killed,
 /// m migrating, z done, f failed.
 public enum StateLetter {

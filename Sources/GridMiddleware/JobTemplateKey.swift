@@ -28,36 +28,3 @@ public enum JobTemplateKey: String, CaseIterable, Sendable {
         "MONITOR", "WRAPPER", "PRE_WRAPPER", "PRE_WRAPPER_ARGUMENTS",
     ]
 }
-
-/// `TYPE`: how many processes the job starts.
-public enum JobType: String, CaseIterable, Sendable, Hashable {
-    case single
-    case multiple
-    case mpi
-}
-
-/// One `ENVIRONMENT` entry: `NAME=value`.
-public struct EnvironmentVariable: Sendable, Hashable {
-    public var name: String
-    public var value: String
-
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
-/// One `INPUT_FILES` or `OUTPUT_FILES` entry: `source [destination]`.
-///
-/// For inputs the source is on the head node (or a URL) and the destination is a name in
-/// the job's remote directory; for outputs the source is the remote name and the
-/// destination is on the head node (relative to the template's directory).
-public struct FileTransfer: Sendable, Hashable {
-    public var source: String
-    public var destination: String?
-
-    public init(_ source: String, _ destination: String? = nil) {
-        self.source = source
-        self.destination = destination
-    }
-}

@@ -35,9 +35,7 @@ public enum KeyValueFile {
     /// The entries of `text` in file order; throws `.syntax` for a line that is not an entry.
     public static func parse(_ text: String, file: String) throws -> [KeyValueEntry] {
         var entries: [KeyValueEntry] = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        for (offset, line) in text.textLines().enumerated() {
             if let entry = try parseLine(Array(line), number: offset + 1, file: file) {
                 entries.append(entry)
             }
@@ -118,6 +116,11 @@ public enum KeyValueFile {
 }
 
 extension StringProtocol {
+    /// The lines of the text, split at `\n`, `\r\n` or `\r` (Swift sees `\r\n` as one character).
+    func textLines() -> [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+
     /// Without leading and trailing spaces and tabs.
     func trimmingBlanks() -> String {
         var chars = Substring(self)

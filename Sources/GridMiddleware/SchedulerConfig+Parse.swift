@@ -80,7 +80,9 @@ extension SchedulerConfig {
         case "RA_WEIGHT": rankWeight = try ConfigValues.weight(entry)
         case "UG_WEIGHT": usageWeight = try ConfigValues.weight(entry)
         case "UG_HISTORY_WINDOW": usageHistoryWindow = try ConfigValues.weight(entry)
-        case "UG_HISTORY_RATIO": usageHistoryRatio = try ConfigValues.weight(entry)
+        case "UG_HISTORY_RATIO":
+            usageHistoryRatio = try ConfigValues.weight(entry)
+            guard usageHistoryRatio <= 1 else { throw TemplateValues.invalid(entry, "\(entry.value) is out of range", hint: "use a value from 0 to 1") }
         case "FR_MAX_BANNED": failureMaxBanned = try TemplateValues.integer(entry, in: 0...86400)
         default: failureBannedC = try ConfigValues.weight(entry)
         }

@@ -70,9 +70,11 @@ extension LabHost {
         // Root disk: a qcow2 overlay on the shared image.
         let overlayName = Naming.overlayVolume(layout.id, node.node.name)
         if try pool.flatMap({ pool in try libvirt(overlayName, "volume lookup", { try pool.lookupVolume(name: overlayName) }) }) == nil {
-            actions.append(.init(.create, "volume", overlayName, "\(node.node.diskMiB) MiB overlay on \(node.image.name)"))
+            // An overlay smaller than its image would cut the root filesystem short.
+            let capacity = max(UInt64(node.node.diskMiB) << 20, UInt64(node.image.rootfsVirtualSizeBytes))
+            actions.append(.init(.create, "volume", overlayName, "\(capacity >> 20) MiB overlay on \(node.image.name)"))
             if !dryRun, let pool {
-                let spec = StorageVolumeSpec(name: overlayName, capacityBytes: UInt64(node.node.diskMiB) << 20, format: .qcow2,
+                let spec = StorageVolumeSpec(name: overlayName, capacityBytes: capacity, format: .qcow2,
                                              backingStore: .init(path: imageVolumes.rootfsPath, format: .qcow2))
                 _ = try libvirt(overlayName, "creating the disk", { try pool.createVolume(xml: spec.render()) })
             }

@@ -115,3 +115,20 @@ import X509
         #expect(errorCode { _ = try CAStore.open(at: directory.file("ca")) } == .keyPermissionsTooOpen)
     }
 }
+
+@Suite struct CAStoreBatchTests {
+    @Test func issuesAClassWithSerialsInNameOrderAndDistinctKeys() throws {
+        let directory = TestDirectory()
+        var store = try CAStore.create(at: directory.file("ca"), subject: CAStoreTests.subject)
+        let users = try store.issueUsers(names: ["s1", "s2", "s3"])
+        let hosts = try store.issueHosts([["n1.lab"], ["n2.lab", "n2"]])
+        #expect(users.map(\.subject) == ["s1", "s2", "s3"].map { "/O=Grid/OU=GlobusTest/OU=simpleCA-store/OU=local/CN=\($0)" })
+        #expect(store.list().map(\.serial) == [1, 2, 3, 4, 5])
+        #expect(hosts[1].subject == "/O=Grid/OU=GlobusTest/OU=simpleCA-store/CN=host/n2.lab")
+        #expect(Set((users + hosts).map { $0.certificate.publicKey }).count == 5)
+        let verifier = GSIVerifier(trust: TrustStore(anchors: [store.ca.certificate], crls: [try store.currentCRL()]))
+        for credential in users + hosts {
+            #expect(try verifier.verify(credential: credential).proxyDepth == 0)
+        }
+    }
+}

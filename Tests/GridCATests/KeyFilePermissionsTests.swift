@@ -30,3 +30,14 @@ import Testing
         #expect(errorCode { _ = try KeyFilePermissions.readCheckedKey(key, passphrase: Fixtures.passphrase) } == .keyPermissionsTooOpen)
     }
 }
+
+@Suite struct KeyFilePermissionsLinkTests {
+    @Test func judgesASymlinkedKeyByItsTarget() throws {
+        let directory = TestDirectory()
+        let key = directory.write(PrivateKeyPEM.pkcs1(Fixtures.host.privateKey), to: "hostkey.pem", mode: 0o400)
+        let link = directory.file("link.pem")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: key)
+        #expect(throws: Never.self) { try KeyFilePermissions.check(link) }
+        #expect(errorCode { try KeyFilePermissions.check(directory.file("missing.pem")) } == .fileUnreadable)
+    }
+}

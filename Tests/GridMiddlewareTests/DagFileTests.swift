@@ -90,3 +90,10 @@ struct DagFileTests {
         #expect(dag.dot(graphName: "g").contains("\"\\\"odd\\\"\" [label=\"\\\"odd\\\"\\nx.jt\"];"))
     }
 }
+
+struct DagFileLineEndTests {
+    @Test func acceptsWindowsLineEnds() throws {
+        let dag = try DagFile.parse("JOB A a.jt\r\nJOB B b.jt\r\nPARENT A CHILD B\r\n")
+        #expect(dag.jobs.map(\.template) == ["a.jt", "b.jt"] && dag.parents(of: "B") == ["A"])
+    }
+}

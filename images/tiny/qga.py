@@ -55,7 +55,10 @@ class QGA:
             self.sock = None
 
     def _send(self, obj, raw_prefix=b""):
-        self.sock.sendall(raw_prefix + json.dumps(obj).encode() + b"\n")
+        try:
+            self.sock.sendall(raw_prefix + json.dumps(obj).encode() + b"\n")
+        except OSError as e:
+            raise AgentError(f"agent socket: {e}") from e
 
     def _recv(self, timeout):
         """Next JSON object from the agent, or None on timeout."""
@@ -80,6 +83,8 @@ class QGA:
                 chunk = self.sock.recv(65536)
             except socket.timeout:
                 return None
+            except OSError as e:  # QEMU went away (guest crashed, powered off)
+                raise AgentError(f"agent socket: {e}") from e
             if not chunk:
                 raise AgentError("agent socket closed")
             self.buf += chunk
