@@ -106,17 +106,7 @@ public struct JobLifecycle: Sendable, Hashable, Codable {
     public var stateLetter: Character {
         if interruption == .kill { return "k" }
         if interruption == .stop { return "s" }
-        switch state {
-        case .initial, .pending: return "i"
-        case .hold: return "h"
-        case .prolog: return "p"
-        case .wrapper: return "w"
-        case .epilog: return "e"
-        case .migrating: return "m"
-        case .stopped, .cancelling: return "s"
-        case .done: return "z"
-        case .failed: return outcome == .killed ? "k" : "f"
-        }
+        return state == .failed && outcome == .killed ? "k" : state.letter
     }
 
     /// Applies `event` at `now`; returns the actions in the order to perform them.

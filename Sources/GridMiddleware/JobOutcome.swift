@@ -5,7 +5,7 @@ public enum JobOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     case failed(reason: String)
     case killed
 
-    /// `exit code 3`, `failed: <reason>`, `killed by its owner`: used in dependants' reasons.
+    /// `done with exit code 3`, `failed: <reason>`, `was killed`: used in dependants' reasons.
     public var description: String {
         switch self {
         case .done(let code): return "done with exit code \(code)"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Dispatch-manager states, as gwps's DM column shows them.
 public enum JobState: String, CaseIterable, Sendable, Hashable, Codable {
     /// Not yet submitted (GridWay's INIT).
@@ -39,6 +41,24 @@ public enum JobState: String, CaseIterable, Sendable, Hashable, Codable {
         case .failed: return "FAILED"
         }
     }
+
+    /// The gwps `-s` letter of the state alone (`JobLifecycle.stateLetter` also knows kills and stops under way).
+    public var letter: Character {
+        switch self {
+        case .initial, .pending: return "i"
+        case .hold: return "h"
+        case .prolog: return "p"
+        case .wrapper: return "w"
+        case .epilog: return "e"
+        case .migrating: return "m"
+        case .stopped, .cancelling: return "s"
+        case .done: return "z"
+        case .failed: return "f"
+        }
+    }
+
+    /// A `job.state` line: `<unix time> <STATE>`.
+    public func logLine(at time: Date) -> String { "\(Int(time.timeIntervalSince1970)) \(logName)" }
 
     /// True for `done` and `fail`: nothing more happens until the job is freed.
     public var isFinal: Bool { self == .done || self == .failed }

@@ -30,6 +30,8 @@ public struct JobStatus: Sendable, Hashable {
     public var deadline: Int
     /// vgrid: the latest explanation (failure reason, retry, blocked dependency), for `-f`.
     public var note: String?
+    /// The gwps `-s` letter (`k` while a kill is under way, which the DM column shows as canl/epil).
+    public var stateLetter: Character
 
     public init(id: Int, user: String, uid: Int, name: String, state: JobState, executionState: ExecutionState = .none,
                 start: Date? = nil, end: Date? = nil, executionSeconds: Int = 0, transferSeconds: Int = 0,
@@ -58,6 +60,7 @@ public struct JobStatus: Sendable, Hashable {
         self.np = np
         self.deadline = deadline
         self.note = note
+        self.stateLetter = state.letter
     }
 
     /// The status of a job from its state machine and template, at `now`.
@@ -70,5 +73,6 @@ public struct JobStatus: Sendable, Hashable {
                   arrayID: arrayID, taskID: taskID, restarted: job.restarted, clientWaiting: clientWaiting,
                   reschedule: job.state == .migrating, fixedPriority: fixedPriority, type: template.type,
                   np: template.np, deadline: template.deadline, note: job.note)
+        stateLetter = job.stateLetter
     }
 }

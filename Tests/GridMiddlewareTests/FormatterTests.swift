@@ -99,6 +99,7 @@ struct JobStatusFormatterTests {
         let template = try JobTemplate.parse("EXECUTABLE = /bin/false\n", file: "fails.jt")
         let status = JobStatus(walk.job, template: template, user: "alice", uid: 1001, fixedPriority: 0, now: walk.now)
         #expect(status.state == .done && status.exitCode == 2 && status.host == "worker1/fork")
+        #expect(status.stateLetter == "z")
         #expect(status.executionSeconds == 31 && status.transferSeconds == 5 && status.end == walk.now)
         #expect(try JobStatusFormatter(timeZone: utc).row(status)
             == "alice:1001   7   done ---- 10:42:09 10:42:46 0:00:31 0:00:05 2    fails.jt        worker1/fork")

@@ -74,7 +74,8 @@ struct JobLifecycleTests {
         let second = try walk.step(.infrastructureFailure(reason: "missing output out.txt"))
         #expect(walk.job.state == .failed)
         #expect(walk.job.failureReason == "infrastructure failure on worker2: missing output out.txt; gave up after 2 attempts (NUMBER_OF_RETRIES = 1)")
-        #expect(second.contains(.notifyDependants(.failed(reason: walk.job.failureReason!))))
+        let reason = try #require(walk.job.failureReason)
+        #expect(second.contains(.notifyDependants(.failed(reason: reason))))
         #expect(walk.job.history.map(\.reason) == [.error, .error])
         #expect(walk.job.history.map(\.host) == [worker1, worker2])
     }
@@ -213,6 +214,20 @@ struct JobLifecycleTests {
         #expect(middlewareError { try walk.step(.prologDone) }.code == .wrongJobState)
         #expect(middlewareError { try walk.step(.stop) }.hint == "only running jobs (wrap) can be stopped")
         #expect(middlewareError { try walk.step(.resume) }.code == .wrongJobState)
+    }
+
+    @Test func givesEachStateItsGwpsLetterAndLogLine() throws {
+        #expect(JobState.allCases.map(\.letter) == ["i", "i", "h", "p", "w", "e", "m", "s", "s", "z", "f"])
+        #expect(JobState.pending.logLine(at: t0) == "1709289729 PENDING")
+        var walk = try Walk()
+        try walk.run()
+        try walk.step(.stop)
+        #expect(walk.job.state == .cancelling && walk.job.stateLetter == "s")
+        try walk.step(.kill)
+        #expect(walk.job.stateLetter == "k")
+        try walk.step(.exited(code: 9))
+        try walk.step(.epilogDone)
+        #expect(walk.job.stateLetter == "k" && walk.job.state == .failed)
     }
 
     @Test func survivesAnEncodeDecodeRoundTrip() throws {

@@ -147,6 +147,12 @@ struct JobTemplateTests {
         #expect(error.code == .expressionSyntax)
         #expect(error.location == TextLocation(file: "x.jt", line: 2, column: 24))
         #expect(error.expression?.column == 9)
+        #expect(error.description == """
+            x.jt:2:24: error: REQUIREMENTS: '>=' is not an operator here
+              CPU_MHZ >= 1000
+                      ^
+              hint: GridWay has only > and <: write VAR > N-1, or !(VAR < N)
+            """)
     }
 
     @Test func rejectsStagedNamesThatLeaveTheJobDirectory() {
