@@ -58,6 +58,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "vgrid", dependencies: ["VGridCLI"]),
+        // Benchmarks that print the numbers the issues name (make bench).
+        .executableTarget(name: "vgrid-bench-ca", dependencies: ["GridCA"], path: "bench/ca", exclude: ["README.md"]),
 
         .testTarget(name: "LabModelTests", dependencies: ["LabModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LibvirtXMLTests", dependencies: ["LibvirtXML"]),
