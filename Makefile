@@ -7,7 +7,7 @@ IMAGE_DIR    := images/build/tiny
 LAB          ?= labs/intro.yaml
 export VGRID_IMAGE_DIR := $(CURDIR)/images/build
 
-.PHONY: all deps build images daemons demo test unit integration bench clean down-all
+.PHONY: all deps build images daemons demo test test-deps unit bench clean
 
 all: build
 
@@ -34,8 +34,12 @@ demo: build images daemons
 	for n in $$($(VGRID) status $(LAB) --names); do $(VGRID) exec $$n -- hostname; done
 
 # Every test: unit tests and the real-lab integration tests (libvirtd in a namespace).
-test: build images daemons
+test: build images daemons test-deps
 	VGRID_INTEGRATION=1 $(SWIFT) test $(BUILD_FLAGS) --no-parallel
+
+# The Globus tools and openssl are the independent checkers of the lab CA's files.
+test-deps: deps
+	scripts/install-deps.sh globus-proxy-utils globus-gsi-cert-utils-progs
 
 unit: deps
 	$(SWIFT) test $(BUILD_FLAGS) --skip IntegrationTests

@@ -14,10 +14,10 @@ let package = Package(
         .executable(name: "vgrid", targets: ["vgrid"]),
         .library(name: "LabModel", targets: ["LabModel"]),
         .library(name: "GridCA", targets: ["GridCA"]),
+        .executable(name: "vgrid-guest", targets: ["vgrid-guest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
@@ -43,19 +43,22 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "X509", package: "swift-certificates"),
         ]),
+        // Globus-style guest commands (grid-proxy-init, grid-proxy-info, ...) over GridCA.
+        .target(name: "GridTools", dependencies: ["GridCA"]),
+        // The busybox-style multi-call binary for guest images.
+        .executableTarget(name: "vgrid-guest", dependencies: ["GridTools"]),
         // The teaching mini-middleware core: job templates, expressions, scheduling.
         .target(name: "GridMiddleware"),
         // Plan, apply and destroy labs on a libvirt host.
         .target(name: "Provisioning", dependencies: [
-            "LabModel", "LibvirtXML", "Libvirt",
+            "LabModel", "LibvirtXML", "Libvirt", "GridCA",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "X509", package: "swift-certificates"),
         ]),
         // The host command line: one command type per file.
         .target(name: "VGridCLI", dependencies: [
             "Provisioning", "LabModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "vgrid", dependencies: ["VGridCLI"]),
         // Benchmarks that print the numbers the issues name (make bench).
@@ -65,6 +68,7 @@ let package = Package(
         .testTarget(name: "LibvirtXMLTests", dependencies: ["LibvirtXML"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtXML"]),
         .testTarget(name: "GridCATests", dependencies: ["GridCA"]),
+        .testTarget(name: "GridToolsTests", dependencies: ["GridTools"]),
         .testTarget(name: "GridMiddlewareTests", dependencies: ["GridMiddleware"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         // Real libvirtd + QEMU guests in a network namespace; see scripts/netns-libvirtd.

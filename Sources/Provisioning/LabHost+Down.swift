@@ -33,7 +33,13 @@ extension LabHost {
             summary.networks += item.networks.count
             summary.volumes += keepDisks ? item.volumes.filter { !$0.name.hasSuffix(".qcow2") }.count : item.volumes.count
         }
-        for id in ids.union(state.instances(ofLab: labName)) where !keepDisks { state.remove(id) }
+        if !keepDisks {
+            for id in ids.union(state.instances(ofLab: labName)) { state.remove(id) }
+            // The lab CA goes with the last instance of its lab.
+            if try inventory().values.allSatisfy({ $0.lab != labName }) {
+                try? FileManager.default.removeItem(atPath: state.caDirectory(lab: labName))
+            }
+        }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }

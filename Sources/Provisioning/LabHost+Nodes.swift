@@ -32,11 +32,11 @@ struct NodeOutcome: Sendable {
 
 extension LabHost {
     /// Makes one node exist and run as the layout says: seed, disk, domain, power.
-    func ensureNode(_ node: NodeLayout, in layout: InstanceLayout, imageVolumes: ImageVolumes,
+    func ensureNode(_ node: NodeLayout, in layout: InstanceLayout, composer: SeedComposer, imageVolumes: ImageVolumes,
                     accelerator: Accelerator, pool: StoragePool?, source: String, dryRun: Bool,
                     actions: inout [PlanAction]) throws -> NodeOutcome {
         let name = node.domainName
-        let seed = try SeedComposer(contributors: seedContributors).seed(for: node, in: layout)
+        let seed = try composer.seed(for: node, in: layout)
         let wanted = SeedStamp(content: seed.contentHash, hosts: seed.hostsHash)
         let domain = try libvirt(name, "domain lookup", { try connection.lookupDomain(name: name) })
         if let domain, let stamp = (try? domain.metadata(namespaceURI: OwnerStamp.namespaceURI))

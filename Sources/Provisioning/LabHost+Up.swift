@@ -44,6 +44,16 @@ extension LabHost {
         try checkCapacity(layouts, inventory: owned)
 
         var actions: [PlanAction] = []
+        let credentials = LabCredentialStore(root: URL(fileURLWithPath: state.caDirectory(lab: lab.name)), lab: lab)
+        var contributors = seedContributors
+        if dryRun && !credentials.isComplete(for: layouts) {
+            actions.append(.init(.create, "credentials", lab.name, credentials.exists ? "issue missing certificates" : "new lab CA"))
+        } else {
+            let issued = try credentials.prepare(layouts)
+            contributors.append(CredentialSeedContributor(credentials: issued))
+            if !dryRun { reporter.report(lab.name, "lab CA ready; instructor's sheet: \(issued.sheetPath)") }
+        }
+        let composer = SeedComposer(contributors: contributors)
         let pool = try ensurePool(dryRun: dryRun, actions: &actions)
         var volumesByImage: [String: ImageVolumes] = [:]
         for (name, image) in images.sorted(by: { $0.key < $1.key }) {
@@ -79,7 +89,7 @@ extension LabHost {
         let imageVolumes = volumesByImage
         let results = boundedParallelMap(jobs, limit: maxParallelNodes) { [self] layout, node -> (NodeOutcome, [PlanAction]) in
             var nodeActions: [PlanAction] = []
-            let outcome = try ensureNode(node, in: layout, imageVolumes: imageVolumes[node.node.image]!,
+            let outcome = try ensureNode(node, in: layout, composer: composer, imageVolumes: imageVolumes[node.node.image]!,
                                          accelerator: accelerator, pool: pool, source: source, dryRun: dryRun,
                                          actions: &nodeActions)
             return (outcome, nodeActions)
@@ -101,7 +111,7 @@ extension LabHost {
             readySeconds = Date().timeIntervalSince(started)
             for layout in layouts {
                 let seeds = Dictionary(uniqueKeysWithValues: try layout.nodes.map { node in
-                    let seed = try SeedComposer(contributors: seedContributors).seed(for: node, in: layout)
+                    let seed = try composer.seed(for: node, in: layout)
                     return (node.node.name, StateStore.SeedRecord(content: seed.contentHash, hosts: seed.hostsHash))
                 })
                 try state.save(.init(lab: lab.name, instance: layout.id, source: lab.sourcePath,

@@ -4,10 +4,11 @@
 #
 #   images/tiny/test-boot.sh OUTDIR        (OUTDIR as given to build.sh)
 #
-# Three boots:
+# Four boots:
 #   1. "seed": full seed + two NICs: hostname, users, files, hosts, interface
 #      addresses by MAC, default route, services, vgrid-service, guest-exec;
 #      then guest-shutdown must power the VM off.
+#  1b. "reboot": the same disk booted again: nothing duplicated, all applied.
 #   2. "noseed": no seed disk: must still boot, warn on the console and
 #      answer the agent.
 #   3. "badseed": a seed with mistakes (NIC whose MAC is absent, file missing
@@ -21,7 +22,7 @@
 #
 # Environment: VGRID_TEST_MEM_MIB (default 96), VGRID_TEST_BALLOON=0 (no
 # free-page-reporting balloon), VGRID_TEST_KEEP=1 keeps the
-# temp directory, VGRID_TEST_ONLY="seed noseed badseed" picks boots.
+# temp directory, VGRID_TEST_ONLY="seed reboot noseed badseed" picks boots.
 set -euo pipefail
 
 PROG="images/tiny/test-boot.sh"
@@ -99,7 +100,10 @@ cat >"$S/vgrid/files.list" <<'EOF'
 0640 alice:alice /etc/grid/alice.conf
 0755 root:root /opt/grid/bin/hello.sh
 0644 gridsvc:gridsvc /srv/www/index.html
+0600 alice:alice /home/alice/.grid/token
 EOF
+mkdir -p "$S/vgrid/files/home/alice/.grid"
+printf 'secret\n' >"$S/vgrid/files/home/alice/.grid/token"
 printf 'queue=default\nowner=alice\n' >"$S/vgrid/files/etc/grid/alice.conf"
 printf '#!/bin/sh\necho "hello from $(hostname)"\n' >"$S/vgrid/files/opt/grid/bin/hello.sh"
 printf 'vgrid tiny web service\n' >"$S/vgrid/files/srv/www/index.html"
@@ -131,8 +135,11 @@ free_udp_port() {
 # boot NAME [extra qemu args...]: start QEMU in the background, set QPID
 boot() {
     local name="$1"; shift
-    rm -f "$T/overlay.qcow2" "$T/qga.sock" "$T/console-$name.log"
-    qemu-img create -q -f qcow2 -b "$OUT/rootfs.qcow2" -F qcow2 "$T/overlay.qcow2"
+    rm -f "$T/qga.sock" "$T/console-$name.log"
+    if [ "$name" != reboot ]; then # "reboot" boots the overlay of the previous boot again
+        rm -f "$T/overlay.qcow2"
+        qemu-img create -q -f qcow2 -b "$OUT/rootfs.qcow2" -F qcow2 "$T/overlay.qcow2"
+    fi
     T_LAUNCH="$(date +%s.%N)"
     qemu-system-x86_64 -name "vgrid-tiny-test-$name" \
         -machine q35 -accel tcg,tb-size=32 -m "$MEM" -smp 1 \
@@ -224,6 +231,9 @@ if mode == "seed":
     code, out, _ = sh("stat -c '%a %U:%G' /etc/grid/alice.conf; cat /etc/grid/alice.conf")
     check("seeded file mode/owner/content",
           out == "640 alice:alice\nqueue=default\nowner=alice", out)
+    code, out, _ = sh("stat -c '%a %U:%G' /home/alice/.grid /home/alice/.grid/token /opt/grid /opt/grid/bin")
+    check("new parent dirs: owner's inside their home, root's elsewhere",
+          out.split("\n") == ["755 alice:alice", "600 alice:alice", "755 root:root", "755 root:root"], out)
     code, out, _ = sh("stat -c '%a %U:%G' /opt/grid/bin/hello.sh; /opt/grid/bin/hello.sh")
     check("seeded executable runs", out == "755 root:root\nhello from head", out)
     for mac, addr in (("52:54:00:12:34:56", "10.1.2.3/24"), ("52:54:00:ab:cd:ef", "192.168.77.10/24")):
@@ -246,6 +256,14 @@ if mode == "seed":
     check("node.env installed in /etc/vgrid", out.endswith("headnode"), out)
     code, out, _ = sh("ls /run/vgrid/seed | wc -l; grep -c ' /run/vgrid/seed ' /proc/mounts")
     check("seed unmounted after boot", out.splitlines()[-1] == "0", out)
+elif mode == "reboot":
+    code, out, _ = sh("grep -c '^alice:' /etc/passwd; grep -c '^alice:' /etc/group; grep -c '^alice:' /etc/shadow; "
+                      "hostname; stat -c '%a %U:%G' /etc/grid/alice.conf; grep -c 'users: alice already exists' /var/log/vgrid/boot.log")
+    check("second boot of the same disk: nothing duplicated, seed re-applied",
+          out.split() == ["1", "1", "1", "head", "640", "alice:alice", "1"], out)
+    code, out, _ = sh("vgrid-service status-all; ip -4 -o addr | grep -c 'inet 10.1.2.3/24'")
+    check("services and addresses after the second boot", "web: running" in out and "ticker: running" in out
+          and out.splitlines()[-1] == "1", out)
 elif mode == "noseed":
     code, out, _ = sh("grep -c 'WARNING: no seed disk' /var/log/vgrid/boot.log; hostname")
     check("no seed: warning logged, default hostname", out.split() == ["1", "vgrid"], out)
@@ -275,7 +293,7 @@ print(f"  QEMU RSS: VmRSS {vmrss}, peak VmHWM {vmhwm}")
 kb = int(vmrss.split()[0])
 check("QEMU RSS <= 200 MB", kb <= 200 * 1024, vmrss)
 
-if mode == "seed":
+if mode in ("seed", "reboot"):
     # guest-shutdown: the agent runs /sbin/shutdown -P +0 (our busybox shim)
     try:
         q.cmd("guest-shutdown", {"mode": "powerdown"}, timeout=3)
@@ -306,11 +324,15 @@ NICS=(-netdev "socket,id=n0,udp=127.0.0.1:$P1,localaddr=127.0.0.1:$P2"
       -device virtio-net-pci,netdev=n1,mac=52:54:00:ab:cd:ef)
 
 rc=0
-for b in ${VGRID_TEST_ONLY:-seed noseed badseed}; do
+for b in ${VGRID_TEST_ONLY:-seed reboot noseed badseed}; do
     case "$b" in
         seed)
             echo "== boot 1: seed + two NICs (memory ${MEM} MiB, TCG)"
             boot seed -drive "file=$T/seed.iso,if=virtio,format=raw,readonly=on" "${NICS[@]}" ;;
+        reboot)
+            [ -f "$T/overlay.qcow2" ] || die "the reboot test needs the seed boot before it"
+            echo "== boot 1b: the same disk and seed again (memory ${MEM} MiB, TCG)"
+            boot reboot -drive "file=$T/seed.iso,if=virtio,format=raw,readonly=on" "${NICS[@]}" ;;
         noseed)
             echo "== boot 2: no seed, no NIC (memory ${MEM} MiB, TCG)"
             boot noseed ;;
