@@ -57,7 +57,7 @@ let package = Package(
         ]),
         // The host command line: one command type per file.
         .target(name: "VGridCLI", dependencies: [
-            "Provisioning", "LabModel",
+            "Provisioning", "LabModel", "GridCA",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vgrid", dependencies: ["VGridCLI"]),

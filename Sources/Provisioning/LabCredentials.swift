@@ -42,23 +42,23 @@ struct LabCredentialStore {
     var exists: Bool { FileManager.default.fileExists(atPath: caURL.appendingPathComponent("index.json").path) }
 
     /// Whether every credential `layouts` need was issued already (`plan` issues nothing).
-    func isComplete(for layouts: [InstanceLayout]) -> Bool {
-        exists && layouts.allSatisfy { layout in
-            layout.nodes.allSatisfy { exists(hostURL(layout.id, $0.node.name)) }
-                && layout.instance.users.allSatisfy { exists(userURL($0.name)) }
+    func isComplete(for instances: [LabInstance]) -> Bool {
+        exists && instances.allSatisfy { instance in
+            instance.nodes.allSatisfy { exists(hostURL(instance.id, $0.name)) }
+                && instance.users.allSatisfy { exists(userURL($0.name)) }
         }
     }
 
-    /// Opens (or creates) the CA and issues what `layouts` need that was not issued yet.
-    func prepare(_ layouts: [InstanceLayout]) throws -> LabCredentials {
+    /// Opens (or creates) the CA and issues what `instances` need that was not issued yet.
+    func prepare(_ instances: [LabInstance]) throws -> LabCredentials {
         do {
-            return try prepareUnchecked(layouts)
+            return try prepareUnchecked(instances)
         } catch let error as GridCAError {
             throw ProvisioningError(.io, "lab CA of '\(lab.name)' (\(root.path)): \(error.message)", hint: error.hint)
         }
     }
 
-    private func prepareUnchecked(_ layouts: [InstanceLayout]) throws -> LabCredentials {
+    private func prepareUnchecked(_ instances: [LabInstance]) throws -> LabCredentials {
         let days: (Int) -> TimeInterval = { TimeInterval($0) * 86_400 }
         var store: CAStore
         if exists {
@@ -72,9 +72,9 @@ struct LabCredentialStore {
 
         // Host certificates: CN=host/<node>.<instance>.grid, with the short name as well.
         var missingHosts: [(String, String, [String])] = []
-        for layout in layouts {
-            for node in layout.nodes where !exists(hostURL(layout.id, node.node.name)) {
-                missingHosts.append((layout.id, node.node.name, ["\(node.node.name).\(layout.id).grid", node.node.name]))
+        for instance in instances {
+            for node in instance.nodes where !exists(hostURL(instance.id, node.name)) {
+                missingHosts.append((instance.id, node.name, ["\(node.name).\(instance.id).grid", node.name]))
             }
         }
         if !missingHosts.isEmpty {
@@ -87,7 +87,7 @@ struct LabCredentialStore {
         // User certificates: one per account name across the whole lab (a course's teacher
         // has one identity in every student's copy).
         var accounts: [String: User] = [:]
-        for layout in layouts { for user in layout.instance.users { accounts[user.name] = user } }
+        for instance in instances { for user in instance.users { accounts[user.name] = user } }
         let missingUsers = accounts.keys.sorted().filter { !exists(userURL($0)) }
         if !missingUsers.isEmpty {
             let base = try lab.ca.userDNBase.map { try DistinguishedName(globusOneLine: $0) }
@@ -112,10 +112,10 @@ struct LabCredentialStore {
         }
 
         var hosts: [String: LabCredentials.Host] = [:]
-        for layout in layouts {
-            for node in layout.nodes {
-                let dir = hostURL(layout.id, node.node.name)
-                hosts[LabCredentials.hostKey(layout.id, node.node.name)] = .init(
+        for instance in instances {
+            for node in instance.nodes {
+                let dir = hostURL(instance.id, node.name)
+                hosts[LabCredentials.hostKey(instance.id, node.name)] = .init(
                     certificate: try read(dir, "hostcert.pem"), key: try read(dir, "hostkey.pem"))
             }
         }
@@ -133,6 +133,21 @@ struct LabCredentialStore {
         return LabCredentials(trustFiles: trust, hosts: hosts, users: users,
                               gridMap: "# Grid identities of lab '\(lab.name)', written by vgrid up.\n" + gridMap.text,
                               caSubject: subject, sheetPath: sheetURL.path)
+    }
+
+    /// Swaps in a renewed certificate where the old one with `subject` is kept.
+    func replaceCertificate(subject: String, kind: CertificateRecord.Kind, pem: String) throws {
+        let fm = FileManager.default
+        let base = root.appendingPathComponent(kind == .user ? "users" : "hosts")
+        let files = fm.enumerator(atPath: base.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(kind == .user ? "usercert.pem" : "hostcert.pem") } ?? []
+        for file in files {
+            let url = base.appendingPathComponent(file)
+            guard let text = try? String(contentsOf: url, encoding: .utf8),
+                  let certificate = try? PEM.certificates(in: text).first,
+                  certificate.subject.globusOneLine == subject else { continue }
+            try writeFile(pem, url, mode: 0o644)
+        }
     }
 
     private func writeSheet(_ users: [String: LabCredentials.UserCredential]) throws {
@@ -180,14 +195,17 @@ struct CredentialSeedContributor: SeedContributor {
     let credentials: LabCredentials
 
     func contribute(to seed: inout NodeSeed, node: NodeLayout, in layout: InstanceLayout) throws {
+        // The CRL and the grid-mapfile change while the lab runs (revocations, new users):
+        // they are pushed to running nodes instead of rebooting them.
         for (name, text) in credentials.trustFiles.sorted(by: { $0.key < $1.key }) {
-            seed.files.append(.init(path: "/etc/grid-security/certificates/\(name)", mode: 0o644, text: text))
+            let file = NodeSeed.File(path: "/etc/grid-security/certificates/\(name)", mode: 0o644, text: text)
+            if name.hasSuffix(".r0") { seed.liveFiles.append(file) } else { seed.files.append(file) }
         }
         if let host = credentials.hosts[LabCredentials.hostKey(layout.id, node.node.name)] {
             seed.files.append(.init(path: "/etc/grid-security/hostcert.pem", mode: 0o644, text: host.certificate))
             seed.files.append(.init(path: "/etc/grid-security/hostkey.pem", mode: 0o400, text: host.key))
         }
-        seed.files.append(.init(path: "/etc/grid-security/grid-mapfile", mode: 0o644, text: credentials.gridMap))
+        seed.liveFiles.append(.init(path: "/etc/grid-security/grid-mapfile", mode: 0o644, text: credentials.gridMap))
         // Users hold their certificate and encrypted key on the headnode, where they work.
         guard node.node.role == .headnode else { return }
         for user in layout.instance.users {

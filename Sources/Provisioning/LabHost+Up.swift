@@ -46,10 +46,10 @@ extension LabHost {
         var actions: [PlanAction] = []
         let credentials = LabCredentialStore(root: URL(fileURLWithPath: state.caDirectory(lab: lab.name)), lab: lab)
         var contributors = seedContributors
-        if dryRun && !credentials.isComplete(for: layouts) {
+        if dryRun && !credentials.isComplete(for: lab.instances) {
             actions.append(.init(.create, "credentials", lab.name, credentials.exists ? "issue missing certificates" : "new lab CA"))
         } else {
-            let issued = try credentials.prepare(layouts)
+            let issued = try credentials.prepare(lab.instances)
             contributors.append(CredentialSeedContributor(credentials: issued))
             if !dryRun { reporter.report(lab.name, "lab CA ready; instructor's sheet: \(issued.sheetPath)") }
         }

@@ -12,7 +12,7 @@ public struct VGridCommand: ParsableCommand {
             then qemu:///system.
             """,
         version: VGridVersion.current,
-        subcommands: [Validate.self, Plan.self, Up.self, Status.self, Down.self, Exec.self, Console.self])
+        subcommands: [Validate.self, Plan.self, Up.self, Status.self, Down.self, Exec.self, Console.self, CA.self])
 
     public init() {}
 }

@@ -19,10 +19,11 @@
 #
 # Needs root (apt-get, chown'd files for mkfs.ext4 -d, ldconfig -r).
 # No loop mounts, no network other than Debian's apt repositories.
-set -euo pipefail
+set -Eeuo pipefail
 
 PROG="images/tiny/build.sh"
 die()  { echo "$PROG: error: $*" >&2; exit 1; }
+trap 'echo "$PROG: error: command failed (exit $?, line $LINENO): $BASH_COMMAND" >&2' ERR
 info() { echo "$PROG: $*" >&2; }
 
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
@@ -200,7 +201,9 @@ input_key() {
         if [ ${#guest_bins[@]} -gt 0 ]; then
             sha256sum "${guest_bins[@]}"
             for f in "${guest_bins[@]}"; do
-                ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^[ \t]*\// { print $1 }' | xargs -r readlink -f | xargs -r sha256sum
+                if ldd "$f" >/dev/null 2>&1; then
+                    ldd "$f" | awk '/=> \// { print $3 } /^[ \t]*\// { print $1 }' | xargs -r readlink -f | xargs -r sha256sum
+                fi
             done
         fi
     } | sha256sum | cut -d' ' -f1

@@ -214,6 +214,18 @@ check("/opt/vgrid/bin on the agent's PATH", "/opt/vgrid/bin" in out.split(":"), 
 code, out, _ = sh("ls -ld /opt/vgrid/bin | cut -c1-10")
 check("/opt/vgrid/bin exists", code == 0 and out.startswith("d"), out)
 
+if mode == "seed" and os.environ.get("VGRID_GUEST_BIN_DIR"):
+    # the project's guest binaries baked into the image (build.sh) are there
+    # and resolve their libraries (not run: they may be daemons)
+    gdir = os.environ["VGRID_GUEST_BIN_DIR"]
+    for name in sorted(os.listdir(gdir)):
+        if not os.path.isfile(os.path.join(gdir, name)):
+            continue
+        code, out, _ = sh(f"test -x /opt/vgrid/bin/{name} && echo present; "
+                          f"/lib64/ld-linux-x86-64.so.2 --list /opt/vgrid/bin/{name} 2>&1 | grep -c 'not found'")
+        check(f"guest binary {name} in /opt/vgrid/bin, libraries resolved",
+              out.split() == ["present", "0"], out)
+
 if mode == "seed":
     code, out, _ = sh("hostname; cat /etc/hostname")
     check("hostname from meta-data", out.split() == ["head", "head"], out)
@@ -288,6 +300,7 @@ if mode == "noseed":
     check("console shows the missing-seed warning",
           re.search(r"vgrid-init: \[[0-9.]+\] WARNING: no seed disk", console) is not None)
 
+time.sleep(3)  # let free page reporting hand memory back (2 s delay in the guest)
 vmrss, vmhwm = rss()
 print(f"  QEMU RSS: VmRSS {vmrss}, peak VmHWM {vmhwm}")
 kb = int(vmrss.split()[0])
