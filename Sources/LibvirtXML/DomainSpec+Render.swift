@@ -55,7 +55,11 @@ extension DomainSpec {
             try devices.child("rng", [("model", "virtio")])
                 .child("backend", [("model", "random")], text: "/dev/urandom")
         }
-        try devices.child("memballoon", [("model", "none")])
+        if freePageReportingBalloon {
+            try devices.child("memballoon", [("model", "virtio"), ("freePageReporting", "on")])
+        } else {
+            try devices.child("memballoon", [("model", "none")])
+        }
     }
 }
 

@@ -46,6 +46,9 @@ public struct DomainSpec: Sendable, Equatable {
     public var guestAgentChannel: Bool
     /// Whether to add a virtio RNG fed from the host's `/dev/urandom`.
     public var virtioRNG: Bool
+    /// A virtio balloon with free page reporting: the guest hands unused pages back to the
+    /// host, which keeps QEMU's resident memory near what the guest really uses.
+    public var freePageReportingBalloon: Bool
     /// The lab ownership stamp, rendered under `<metadata>`.
     public var owner: OwnerStamp?
 
@@ -54,7 +57,8 @@ public struct DomainSpec: Sendable, Equatable {
         memoryMiB: Int, vcpus: Int = 1, virtType: VirtType, tcgTranslationCacheMiB: Int? = nil,
         cpuMode: CPUMode? = nil, boot: DirectKernelBoot, disks: [DiskSpec] = [],
         interfaces: [InterfaceSpec] = [], serialLogPath: String? = nil,
-        guestAgentChannel: Bool = true, virtioRNG: Bool = false, owner: OwnerStamp? = nil
+        guestAgentChannel: Bool = true, virtioRNG: Bool = false, freePageReportingBalloon: Bool = false,
+        owner: OwnerStamp? = nil
     ) {
         self.name = name
         self.uuid = uuid
@@ -71,6 +75,7 @@ public struct DomainSpec: Sendable, Equatable {
         self.serialLogPath = serialLogPath
         self.guestAgentChannel = guestAgentChannel
         self.virtioRNG = virtioRNG
+        self.freePageReportingBalloon = freePageReportingBalloon
         self.owner = owner
     }
 }

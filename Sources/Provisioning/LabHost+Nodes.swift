@@ -150,7 +150,7 @@ extension LabHost {
             ],
             interfaces: interfaces,
             serialLogPath: LabHost.consoleLogPath(node.domainName),
-            guestAgentChannel: true,
+            guestAgentChannel: true, virtioRNG: true, freePageReportingBalloon: true,
             owner: OwnerStamp(lab: layout.labName, instance: layout.id, node: node.node.name, role: role,
                               source: source, created: Date()))
     }

@@ -125,6 +125,16 @@ import Testing
         #expect(try query.strings(xpath: "/domain/on_crash") == ["destroy"])
     }
 
+    @Test func freePageReportingBalloonIsValidAndReplacesTheNullBalloon() throws {
+        var spec = Fixtures.domain()
+        spec.freePageReportingBalloon = true
+        let xml = try spec.render()
+        try expectValid(xml, schema: "domain")
+        let query = try XMLQuery(xml: xml)
+        #expect(try query.strings(xpath: "/domain/devices/memballoon/@model") == ["virtio"])
+        #expect(try query.strings(xpath: "/domain/devices/memballoon/@freePageReporting") == ["on"])
+    }
+
     @Test func rendersOwnerStampInVGridNamespace() throws {
         let query = try XMLQuery(xml: Fixtures.domain().render())
         let ns = ["v": "https://vgrid.dev/xmlns/owner/1"]

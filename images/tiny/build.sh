@@ -58,13 +58,14 @@ KERNEL_META=linux-image-cloud-amd64
 #                   free-page-reporting=on (libvirt: <memballoon model='virtio'
 #                   freePageReporting='on'/>) the host gets free guest pages
 #                   back (about -20 MB of QEMU RSS for a 96 MiB guest)
-MODULES="${VGRID_TINY_MODULES:-virtio_pci virtio_blk virtio_net virtio_console isofs button evdev virtio_balloon}"
+#   virtio_rng      entropy from a virtio-rng device, if the domain has one
+MODULES="${VGRID_TINY_MODULES:-virtio_pci virtio_blk virtio_net virtio_console isofs button evdev virtio_balloon virtio_rng}"
 ROOTFS_MIB="${VGRID_TINY_ROOTFS_MIB:-1024}"
 case "$ROOTFS_MIB" in ''|*[!0-9]*) die "VGRID_TINY_ROOTFS_MIB must be a number of MiB" ;; esac
 CMDLINE="console=ttyS0,115200 root=/dev/vda rw rootfstype=ext4 quiet"
 # Smallest guest memory the image was verified to boot and serve the agent
 # with (test-boot.sh with VGRID_TEST_MEM_MIB=...; see README.md).
-MIN_MEMORY_MIB=48
+MIN_MEMORY_MIB=80
 # Fixed timestamp for reproducible initrd/rootfs contents.
 EPOCH="${SOURCE_DATE_EPOCH:-1700000000}"
 QGA=/usr/sbin/qemu-ga
@@ -372,6 +373,7 @@ for f in "${guest_bins[@]}"; do
 done
 
 find "$R" -exec touch -h -d "@$EPOCH" {} +
+ROOT_KIB="$(du -sk "$R" | cut -f1)"
 
 # ---------------------------------------------------------------------------
 # Version: hash of what is inside (kernel, initrd, rootfs tree)
@@ -392,9 +394,10 @@ FSUUID="$(echo "$VERSION" | sha256sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12
 info "building rootfs.qcow2 (ext4, ${ROOTFS_MIB} MiB virtual)"
 # lazy_*_init=0: zero the inode tables/journal here (qemu-img drops the zero
 # clusters) so the guest's ext4lazyinit thread has nothing to write at boot.
+truncate -s "${ROOTFS_MIB}M" "$WORK/rootfs.raw"
 E2FSPROGS_FAKE_TIME="$EPOCH" mkfs.ext4 -q -F -t ext4 -L vgrid-root -U "$FSUUID" \
     -E "lazy_itable_init=0,lazy_journal_init=0,root_owner=0:0,hash_seed=$FSUUID" \
-    -d "$R" "$WORK/rootfs.raw" "${ROOTFS_MIB}M" >&2 || die "mkfs.ext4 -d failed"
+    -d "$R" "$WORK/rootfs.raw" >&2 || die "mkfs.ext4 -d failed"
 qemu-img convert -c -O qcow2 "$WORK/rootfs.raw" "$WORK/rootfs.qcow2" || die "qemu-img convert failed"
 VSIZE="$(qemu-img info --output=json "$WORK/rootfs.qcow2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["virtual-size"])' 2>/dev/null \
          || echo $((ROOTFS_MIB * 1024 * 1024)))"
@@ -429,5 +432,5 @@ total=$(( $(sz "$OUT/vmlinuz") + $(sz "$OUT/initrd.img") + $(sz "$OUT/rootfs.qco
 info "done in $(echo "$T0 $T1" | awk '{ printf "%.1f", $2 - $1 }')s: version $VERSION"
 info "  vmlinuz      $(sz "$OUT/vmlinuz") bytes"
 info "  initrd.img   $(sz "$OUT/initrd.img") bytes"
-info "  rootfs.qcow2 $(sz "$OUT/rootfs.qcow2") bytes (virtual $VSIZE)"
+info "  rootfs.qcow2 $(sz "$OUT/rootfs.qcow2") bytes (virtual $VSIZE; files ${ROOT_KIB} KiB)"
 info "  total        $total bytes"

@@ -29,7 +29,8 @@ PROG="images/tiny/test-boot.sh"
 die() { echo "$PROG: error: $*" >&2; exit 1; }
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-OUT="$(cd "$1" && pwd)" || die "no such directory $1"
+[ -d "$1" ] || die "no such directory $1 (build it with images/tiny/build.sh $1)"
+OUT="$(cd "$1" && pwd)"
 for f in vmlinuz initrd.img rootfs.qcow2 image.json; do
     [ -s "$OUT/$f" ] || die "$OUT/$f missing: run images/tiny/build.sh $1 first"
 done
@@ -41,6 +42,7 @@ MEM="${VGRID_TEST_MEM_MIB:-96}"
 # virtio balloon with free page reporting, as vgrid's domains have it
 # (<memballoon model='virtio' freePageReporting='on'/>); VGRID_TEST_BALLOON=0
 # leaves it out (QEMU RSS is then about 20 MB higher).
+# shellcheck disable=SC2054
 BALLOON=(-device virtio-balloon-pci,free-page-reporting=on)
 [ "${VGRID_TEST_BALLOON:-1}" = 1 ] || BALLOON=()
 CMDLINE="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cmdline"])' "$OUT/image.json")"
@@ -227,6 +229,8 @@ if mode == "seed" and os.environ.get("VGRID_GUEST_BIN_DIR"):
               out.split() == ["present", "0"], out)
 
 if mode == "seed":
+    code, out, _ = sh("cat /sys/class/misc/hw_random/rng_current")
+    check("virtio-rng device driven by virtio_rng", out.startswith("virtio_rng"), out)
     code, out, _ = sh("hostname; cat /etc/hostname")
     check("hostname from meta-data", out.split() == ["head", "head"], out)
     code, out, _ = sh("cat /etc/hosts")
@@ -331,6 +335,7 @@ PYEOF
 }
 
 P1="$(free_udp_port)"; P2="$(free_udp_port)"; P3="$(free_udp_port)"; P4="$(free_udp_port)"
+# shellcheck disable=SC2054
 NICS=(-netdev "socket,id=n0,udp=127.0.0.1:$P1,localaddr=127.0.0.1:$P2"
       -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56
       -netdev "socket,id=n1,udp=127.0.0.1:$P3,localaddr=127.0.0.1:$P4"
@@ -341,7 +346,8 @@ for b in ${VGRID_TEST_ONLY:-seed reboot noseed badseed}; do
     case "$b" in
         seed)
             echo "== boot 1: seed + two NICs (memory ${MEM} MiB, TCG)"
-            boot seed -drive "file=$T/seed.iso,if=virtio,format=raw,readonly=on" "${NICS[@]}" ;;
+            boot seed -drive "file=$T/seed.iso,if=virtio,format=raw,readonly=on" "${NICS[@]}" \
+                -object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-pci,rng=rng0 ;;
         reboot)
             [ -f "$T/overlay.qcow2" ] || die "the reboot test needs the seed boot before it"
             echo "== boot 1b: the same disk and seed again (memory ${MEM} MiB, TCG)"
