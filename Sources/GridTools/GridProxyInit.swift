@@ -18,7 +18,7 @@ public struct GridProxyInit: GridCommand {
         OptionSpec("old", help: "Legacy Globus proxies: not supported"),
         OptionSpec("valid", .value, placeholder: "h:m", help: "Proxy is valid for h hours and m minutes (default:12:00)"),
         OptionSpec("hours", .value, placeholder: "hours", help: "Deprecated support of hours option"),
-        OptionSpec("bits", .value, placeholder: "bits", help: "Number of bits in key {1024|2048|3072|4096}"),
+        OptionSpec("bits", .value, placeholder: "bits", help: "Number of bits in key {2048|3072|4096}"),
         OptionSpec("policy", .value, placeholder: "policyfile", help: "Restricted proxy policies: not supported"),
         OptionSpec("pl", aliases: ["policy-language"], .value, placeholder: "oid", help: "Policy language: not supported"),
         OptionSpec("path-length", .value, placeholder: "l", help: "Allow a chain of at most l proxies to be generated from this one"),
@@ -56,8 +56,9 @@ public struct GridProxyInit: GridCommand {
             proxyOptions.lifetime = TimeInterval(try GlobusTime.minutes(fromHours: hours, option: "-hours") * 60)
         }
         if let bits = options.value("bits") {
-            guard let value = Int(bits), [1024, 2048, 3072, 4096].contains(value) else {
-                throw UsageError(option: "-bits", "must be 1024, 2048, 3072 or 4096 (2048 is the default)")
+            // Keys below 2048 bits make proxies the lab's services (swift-certificates) cannot even parse.
+            guard let value = Int(bits), [2048, 3072, 4096].contains(value) else {
+                throw UsageError(option: "-bits", "must be 2048, 3072 or 4096 (2048 is the default; smaller keys are refused by the lab's services)")
             }
             proxyOptions.keyBits = value
         }

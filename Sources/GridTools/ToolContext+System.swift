@@ -37,10 +37,10 @@ enum Terminal {
         if canSilence {
             var silent = saved
             silent.c_lflag &= ~tcflag_t(ECHO)
-            _ = tcsetattr(fd, TCSAFLUSH, &silent)
+            _ = tcsetattr(fd, TCSANOW, &silent)
         }
         defer {
-            if canSilence { _ = tcsetattr(fd, TCSAFLUSH, &saved) }
+            if canSilence { _ = tcsetattr(fd, TCSANOW, &saved) }
             put(fd, "\n")
         }
         var bytes: [UInt8] = []

@@ -29,10 +29,11 @@ extension LabResolver {
         }
         for (request, located, name) in [(externalSubnet, entry.subnet, "external"),
                                          (internalSubnet, labFile.internalSubnet, "internal")] {
-            // Every node needs an address, and the host side of the network takes one more.
-            if case .fixed(let subnet) = request, let at = located?.location, subnet.hostCapacity < nodeCount + 1 {
+            // Nodes take .10, .11, ... (the host side of the network is .1), so the last
+            // node's address is .(9 + nodes).
+            if case .fixed(let subnet) = request, let at = located?.location, subnet.hostCapacity < nodeCount + 9 {
                 report(.outOfRange, at: at,
-                       "\(name) subnet \(subnet) has room for \(subnet.hostCapacity) addresses, but the lab needs \(nodeCount + 1)",
+                       "\(name) subnet \(subnet) has room for \(subnet.hostCapacity) addresses, but the lab needs \(nodeCount + 9) (nodes start at .10)",
                        hint: "use a shorter prefix (a larger subnet) or 'subnet: auto'")
             }
         }

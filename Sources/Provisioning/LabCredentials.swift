@@ -175,7 +175,10 @@ struct LabCredentialStore {
         let tmp = url.appendingPathExtension("tmp")
         try Data(text.utf8).write(to: tmp)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: tmp.path)
-        _ = rename(tmp.path, url.path)
+        guard rename(tmp.path, url.path) == 0 else {
+            throw ProvisioningError(.io, "cannot write \(url.path): \(String(cString: strerror(errno)))",
+                                    underlying: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+        }
     }
 
     private func read(_ dir: URL, _ name: String) throws -> String {

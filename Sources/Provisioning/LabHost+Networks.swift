@@ -16,12 +16,24 @@ extension LabHost {
         return result
     }
 
+    /// Subnets of this host's own interfaces (its LAN must never be picked for a lab).
+    static func hostInterfaceSubnets() -> [IPv4Subnet] {
+        guard let result = try? Command.run("ip", ["-4", "-o", "addr", "show"]), result.status == 0 else { return [] }
+        return result.stdout.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard let index = fields.firstIndex(of: "inet"), index + 1 < fields.count,
+                  let subnet = IPv4Subnet(cidr: String(fields[index + 1])) else { return nil }
+            return subnet
+        }
+    }
+
     /// Decides each instance's subnets: what its networks already use, else what the lab
     /// file fixes, else a free /24. Fixed subnets that overlap another network are refused.
     func layouts(for lab: Lab, images: [String: GuestImage]) throws -> [InstanceLayout] {
         let existing = try networkSubnets()
         let ownNames = Set(lab.instances.flatMap { [Naming.internalNetwork($0.id), Naming.externalNetwork($0.id)] })
-        var allocator = SubnetAllocator(taken: existing.filter { !ownNames.contains($0.key) }.map(\.value))
+        var allocator = SubnetAllocator(taken: existing.filter { !ownNames.contains($0.key) }.map(\.value)
+                                        + LabHost.hostInterfaceSubnets())
 
         func subnet(_ request: SubnetRequest, network: String, isInternal: Bool, instance: LabInstance,
                     recorded: String?) throws -> IPv4Subnet {

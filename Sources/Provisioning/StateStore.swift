@@ -46,7 +46,7 @@ public struct StateStore: Sendable {
             // Write then rename, so an interrupted `up` never leaves half a state file.
             let tmp = dir + "/state.json.tmp"
             try encoder.encode(record).write(to: URL(fileURLWithPath: tmp))
-            _ = rename(tmp, dir + "/state.json")
+            guard rename(tmp, dir + "/state.json") == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             throw ProvisioningError(.io, "cannot write the state of \(record.instance) in \(dir): \(error.localizedDescription)",
                                     hint: "check that \(root) is writable (vgrid runs as root)")

@@ -41,7 +41,7 @@ extension RealLabTests {
                 let verify = try Harness.run("/usr/bin/openssl", ["verify", "-CApath", trust, "-crl_check", cert])
                 #expect(verify.status == 0, "\(node): \(verify.stdout) \(verify.stderr)")
                 let subject = try Harness.run("/usr/bin/openssl", ["x509", "-noout", "-subject", "-ext", "subjectAltName", "-in", cert]).stdout
-                #expect(subject.contains("CN = host/\(node).\(instance).grid") && subject.contains("DNS:\(node)"), subject)
+                #expect(subject.contains("CN = host/\(node).\(instance).grid") && subject.contains("DNS:\(node)"), "\(subject)")
                 let mode = try exec(node, "stat -c '%a %U' /etc/grid-security/hostkey.pem").stdout
                 #expect(mode.trimmingCharacters(in: .whitespacesAndNewlines) == "400 root")
             }
@@ -49,7 +49,7 @@ extension RealLabTests {
             // Each user's certificate and encrypted key in ~/.globus on the headnode, owned by them.
             let modes = try exec("head", "stat -c '%a %U %n' /home/alice/.globus /home/alice/.globus/usercert.pem /home/alice/.globus/userkey.pem")
             #expect(modes.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
-                    == ["755 alice", "644 alice", "400 alice"], modes.stdout)
+                    == ["755 alice", "644 alice", "400 alice"], "\(modes.stdout)")
             let sheet = try String(contentsOfFile: "\(caDir)/instructor-sheet.txt", encoding: .utf8)
             let passphrase = try #require(sheet.split(separator: "\n").drop { !$0.hasSuffix("alice") }
                 .first { $0.hasPrefix("passphrase:") }).dropFirst("passphrase:".count).trimmingCharacters(in: .whitespaces)
@@ -63,7 +63,7 @@ extension RealLabTests {
 
             // The grid-mapfile maps alice's DN to her account on every node.
             let map = try exec("worker2", "cat /etc/grid-security/grid-mapfile").stdout
-            #expect(map.contains("\"/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice\" alice"), map)
+            #expect(map.contains("\"/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice\" alice"), "\(map)")
 
             // Revoking bob reaches the running nodes without a reboot.
             let revoke = try Harness.vgrid(["ca", lab, "revoke", "/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=bob"])
@@ -71,7 +71,7 @@ extension RealLabTests {
             let crl = try copyOut("worker1", "/etc/grid-security/certificates/\(hash).r0")
             let crlText = try Harness.run("/usr/bin/openssl", ["crl", "-in", crl, "-noout", "-text"]).stdout
             let bobSerial = try Harness.vgrid(["ca", lab, "list", "--json"]).stdout
-            #expect(crlText.contains("Revoked Certificates"), crlText)
+            #expect(crlText.contains("Revoked Certificates"), "\(crlText)")
             #expect(bobSerial.contains("\"revoked\""))
             #expect(try Harness.status(lab).allSatisfy(\.ready))
 

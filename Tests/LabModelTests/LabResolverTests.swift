@@ -216,7 +216,7 @@ struct LabResolverTests {
           - name: w
             role: workernode
             count: 2
-        """, line: 4, column: 13, "internal subnet 10.0.0.0/30 has room for 2 addresses, but the lab needs 4",
+        """, line: 4, column: 13, "internal subnet 10.0.0.0/30 has room for 2 addresses, but the lab needs 12 (nodes start at .10)",
                        code: .outOfRange)
     }
 }

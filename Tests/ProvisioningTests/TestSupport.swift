@@ -49,11 +49,11 @@ enum Labs {
         cmdline: "console=ttyS0", minMemoryMiB: 48, rootfsVirtualSizeBytes: 1 << 30)
 
     /// The layout of one instance with fixed subnets (`up` picks them with the allocator).
-    static func layout(_ lab: Lab, instance index: Int = 0, internal: String = "10.213.7.0/24",
+    static func layout(_ lab: Lab, instance index: Int = 0, internal internalCIDR: String = "10.213.7.0/24",
                        external: String? = "192.168.130.0/24") -> InstanceLayout {
         let instance = lab.instances[index]
         let images = Dictionary(uniqueKeysWithValues: Set(instance.nodes.map(\.image)).map { ($0, tinyImage) })
-        return InstanceLayout(labName: lab.name, instance: instance, internalSubnet: IPv4Subnet(cidr: internal)!,
+        return InstanceLayout(labName: lab.name, instance: instance, internalSubnet: IPv4Subnet(cidr: internalCIDR)!,
                               externalSubnet: external.flatMap(IPv4Subnet.init(cidr:)), images: images)
     }
 
