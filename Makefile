@@ -2,12 +2,13 @@
 SWIFT        ?= swift
 CONFIG       ?= debug
 BUILD_FLAGS  ?= -c $(CONFIG)
-VGRID        := .build/$(CONFIG)/vgrid
+BIN_DIR      := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/$(CONFIG))
+VGRID        := $(BIN_DIR)/vgrid
 IMAGE_DIR    := images/build/tiny
 LAB          ?= labs/intro.yaml
 export VGRID_IMAGE_DIR := $(CURDIR)/images/build
 
-.PHONY: all deps build images daemons demo test test-deps unit bench clean
+.PHONY: all deps build guest images daemons demo test test-deps unit bench clean
 
 all: build
 
@@ -17,20 +18,29 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS) --product vgrid
 
+GUEST_BIN_DIR := images/build/guest-bin
+
+# The guest side (grid-proxy-*, later the middleware): one multi-call binary with the Swift
+# runtime linked in, so the busybox image needs only glibc and libstdc++.
+guest: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product vgrid-guest --static-swift-stdlib
+	rm -rf $(GUEST_BIN_DIR) && mkdir -p $(GUEST_BIN_DIR)
+	strip -o $(GUEST_BIN_DIR)/vgrid-guest $(BIN_DIR)/vgrid-guest
+	for name in $$($(GUEST_BIN_DIR)/vgrid-guest --list | awk '{print $$1}'); do \
+	  ln -sf vgrid-guest $(GUEST_BIN_DIR)/$$name; done
+
 # build.sh decides itself whether anything changed (about 1.5 s when up to date).
-images: deps
-	images/tiny/build.sh $(IMAGE_DIR)
+images: deps guest
+	VGRID_GUEST_BIN_DIR=$(CURDIR)/$(GUEST_BIN_DIR) images/tiny/build.sh $(IMAGE_DIR)
 
 # libvirtd in its own network namespace (see scripts/lab-host.sh).
 daemons: deps
 	scripts/lab-host.sh start
 
-# The main job: build, make the guest image, start libvirtd, bring the intro lab up,
-# show it, and run a command on every node through the guest agent.
+# The main job: build, make the guest image, start libvirtd, bring labs/intro.yaml up,
+# show its status, run a command on every node and make a student's grid proxy.
 demo: build images daemons
-	$(VGRID) up $(LAB)
-	$(VGRID) status $(LAB)
-	for n in $$($(VGRID) status $(LAB) --names); do $(VGRID) exec $$n -- hostname; done
+	VGRID=$(VGRID) scripts/demo.sh $(LAB)
 
 # Every test: unit tests and the real-lab integration tests (libvirtd in a namespace).
 test: build images daemons test-deps

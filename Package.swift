@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries from Debian (libvirt-dev, libxml2-dev).
@@ -49,6 +52,18 @@ let package = Package(
         .executableTarget(name: "vgrid-guest", dependencies: ["GridTools"]),
         // The teaching mini-middleware core: job templates, expressions, scheduling.
         .target(name: "GridMiddleware"),
+        // The middleware's state: jobs, arrays, dependencies, history in SQLite (GRDB), plus
+        // GridWay's var/<jid>/ teaching view.
+        .target(name: "GridStore", dependencies: ["GridMiddleware", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The middleware's wire protocol over mutual TLS with GSI proxy chains.
+        .target(name: "GridWire", dependencies: [
+            "GridCA",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        // Running jobs on a workernode: per-job directories, staging, processes, host attributes.
+        .target(name: "GridExec", dependencies: ["GridMiddleware"]),
         // Plan, apply and destroy labs on a libvirt host.
         .target(name: "Provisioning", dependencies: [
             "LabModel", "LibvirtXML", "Libvirt", "GridCA",
@@ -70,6 +85,9 @@ let package = Package(
         .testTarget(name: "GridCATests", dependencies: ["GridCA"]),
         .testTarget(name: "GridToolsTests", dependencies: ["GridTools"]),
         .testTarget(name: "GridMiddlewareTests", dependencies: ["GridMiddleware"]),
+        .testTarget(name: "GridStoreTests", dependencies: ["GridStore"]),
+        .testTarget(name: "GridWireTests", dependencies: ["GridWire"]),
+        .testTarget(name: "GridExecTests", dependencies: ["GridExec"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         // Real libvirtd + QEMU guests in a network namespace; see scripts/netns-libvirtd.
         .testTarget(name: "IntegrationTests", dependencies: ["Provisioning", "LabModel"]),

@@ -4,7 +4,7 @@ extension GuestAgent {
     /// Runs a command in the guest and hands its output over while it runs. The agent only
     /// returns captured output at exit, so the command writes to files under /run/vgrid/exec
     /// that are read as they grow.
-    public func runStreaming(_ argv: [String], user: String? = nil, timeoutSeconds: Double? = nil,
+    public func runStreaming(_ argv: [String], user: String? = nil, input: [UInt8]? = nil, timeoutSeconds: Double? = nil,
                              stdout: (ArraySlice<UInt8>) -> Void,
                              stderr: (ArraySlice<UInt8>) -> Void) throws -> Int32 {
         let token = "\(UInt64(Date().timeIntervalSince1970 * 1000))-\(UInt32.random(in: 0...UInt32.max))"
@@ -12,7 +12,7 @@ extension GuestAgent {
         let command = argv.map(GuestAgent.shellQuote).joined(separator: " ")
         let inner = user.map { "exec su -s /bin/sh \($0) -c \(GuestAgent.shellQuote(command))" } ?? "exec \(command)"
         let script = "mkdir -p /run/vgrid/exec; : >\(base).out; : >\(base).err; (\(inner)) >\(base).out 2>\(base).err"
-        let pid = try exec(["/bin/sh", "-c", script], captureOutput: false)
+        let pid = try exec(["/bin/sh", "-c", script], input: input, captureOutput: false)
         defer { _ = try? exec(["/bin/rm", "-f", "\(base).out", "\(base).err"], captureOutput: false) }
 
         var out = GuestFileTail(agent: self, path: "\(base).out")

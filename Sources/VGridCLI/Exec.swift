@@ -5,7 +5,7 @@ import Provisioning
 struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a command on a node through its guest agent; exits with the command's status.",
-        discussion: "Example: vgrid exec intro-head -- hostname. Output is streamed while the command runs.")
+        discussion: "Example: vgrid exec intro-head -- hostname. Output is streamed while the command runs; piped standard input is passed to the command.")
 
     @Argument(help: "The node, as `vgrid status` names it (e.g. intro-head).")
     var node: String
@@ -29,7 +29,10 @@ struct Exec: ParsableCommand {
         let status: Int32 = try reportingFailures {
             let host = try LabHost(uri: connection.uri)
             let agent = try host.agent(domainName: try resolveNode(host, node))
-            return try agent.runStreaming(command, user: user, timeoutSeconds: timeout,
+            // Piped input (not a terminal) is handed to the command, e.g. a passphrase for
+            // `grid-proxy-init -pwstdin`.
+            let input = isatty(STDIN_FILENO) == 1 ? nil : Array(FileHandle.standardInput.readDataToEndOfFile())
+            return try agent.runStreaming(command, user: user, input: input, timeoutSeconds: timeout,
                                           stdout: { FileHandle.standardOutput.write(Data($0)) },
                                           stderr: { FileHandle.standardError.write(Data($0)) })
         }

@@ -61,6 +61,23 @@ extension RealLabTests {
             #expect(info.status == 0 && info.stdout.contains("CN=alice"), "grid-cert-info: \(info.stdout) \(info.stderr)")
             #expect(try Harness.run("/usr/bin/openssl", ["verify", "-CApath", trust, userCert]).status == 0)
 
+            // A student makes a proxy on the headnode with the lab's grid-proxy-init, as in the
+            // tutorials; the real Globus grid-proxy-info and openssl accept it.
+            let made = try exec("head", "echo '\(passphrase)' | sh -l -c 'grid-proxy-init -pwstdin'", user: "alice")
+            #expect(made.status == 0, "grid-proxy-init: \(made.stdout) \(made.stderr)")
+            #expect(made.stdout.contains("Your identity: /O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice"), "\(made.stdout)")
+            let type = try exec("head", "sh -l -c 'grid-proxy-info -type'", user: "alice")
+            #expect(type.stdout.contains("RFC 3820 compliant impersonation proxy"), "\(type.stdout) \(type.stderr)")
+            let proxy = try copyOut("head", "/tmp/x509up_u1001")
+            let real = try Harness.run("/usr/bin/grid-proxy-info", ["-file", proxy, "-identity"], environment: ["X509_CERT_DIR": trust])
+            #expect(real.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice", "\(real.stdout) \(real.stderr)")
+            let chain = try Harness.run("/usr/bin/openssl", ["verify", "-allow_proxy_certs", "-CApath", trust, "-untrusted", userCert, proxy])
+            #expect(chain.status == 0, "\(chain.stdout) \(chain.stderr)")
+            let wrong = try exec("head", "echo wrong | sh -l -c 'grid-proxy-init -pwstdin -out /tmp/other'", user: "alice")
+            #expect(wrong.status != 0)
+            #expect(try exec("head", "sh -l -c 'grid-proxy-destroy && ! grid-proxy-info -exists'", user: "alice").status == 0)
+
             // The grid-mapfile maps alice's DN to her account on every node.
             let map = try exec("worker2", "cat /etc/grid-security/grid-mapfile").stdout
             #expect(map.contains("\"/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice\" alice"), "\(map)")

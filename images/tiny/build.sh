@@ -200,6 +200,7 @@ input_key() {
         (cd "$HERE" && find initramfs rootfs -printf '%p %m %y %l\n' | LC_ALL=C sort)
         (cd "$HERE" && find initramfs rootfs -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
         if [ ${#guest_bins[@]} -gt 0 ]; then
+            for f in "${guest_bins[@]}"; do [ -L "$f" ] && echo "link ${f##*/} -> $(readlink "$f")"; done
             sha256sum "${guest_bins[@]}"
             for f in "${guest_bins[@]}"; do
                 if ldd "$f" >/dev/null 2>&1; then
@@ -342,6 +343,11 @@ copy_libs "$QGA"
 # Project guest binaries.
 if [ ${#guest_bins[@]} -gt 0 ]; then
     for f in "${guest_bins[@]}"; do
+        # A relative link (a multi-call binary's command names) stays a link.
+        if [ -L "$f" ] && [ "$(readlink "$f")" = "$(basename "$(readlink "$f")")" ]; then
+            ln -sfn "$(readlink "$f")" "$R/opt/vgrid/bin/${f##*/}"
+            continue
+        fi
         cp -L "$f" "$R/opt/vgrid/bin/"
         chmod a+rx,go-w "$R/opt/vgrid/bin/${f##*/}"
         copy_libs "$f"
