@@ -33,8 +33,10 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
 
+        // "Did you mean ...?" hints, shared by every parser that reports misspelt names.
+        .target(name: "Suggestions"),
         // Lab and course files: YAML -> validated, resolved value types.
-        .target(name: "LabModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "LabModel", dependencies: ["Suggestions", .product(name: "Yams", package: "Yams")]),
         // libvirt XML documents (domain, network, pool, volume), written through libxml2.
         .target(name: "LibvirtXML", dependencies: ["CLibXML2"]),
         // A thin Swift wrapper over libvirt's C API.
@@ -51,7 +53,7 @@ let package = Package(
         // The busybox-style multi-call binary for guest images.
         .executableTarget(name: "vgrid-guest", dependencies: ["GridTools"]),
         // The teaching mini-middleware core: job templates, expressions, scheduling.
-        .target(name: "GridMiddleware"),
+        .target(name: "GridMiddleware", dependencies: ["Suggestions"]),
         // The middleware's state: jobs, arrays, dependencies, history in SQLite (GRDB), plus
         // GridWay's var/<jid>/ teaching view.
         .target(name: "GridStore", dependencies: ["GridMiddleware", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -79,6 +81,7 @@ let package = Package(
         // Benchmarks that print the numbers the issues name (make bench).
         .executableTarget(name: "vgrid-bench-ca", dependencies: ["GridCA"], path: "bench/ca", exclude: ["README.md"]),
 
+        .testTarget(name: "SuggestionsTests", dependencies: ["Suggestions"]),
         .testTarget(name: "LabModelTests", dependencies: ["LabModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LibvirtXMLTests", dependencies: ["LibvirtXML"]),
         .testTarget(name: "LibvirtTests", dependencies: ["Libvirt", "LibvirtXML"]),

@@ -1,3 +1,4 @@
+import Suggestions
 /// Helpers shared by the `gwd.conf` and `sched.conf` readers.
 enum ConfigValues {
     /// The entries of a config file; warns about a key (with its index) set twice.

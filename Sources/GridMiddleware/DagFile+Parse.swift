@@ -1,3 +1,4 @@
+import Suggestions
 extension DagFile {
     static let statements = ["JOB", "PARENT", "SCRIPT"]
 

@@ -1,3 +1,4 @@
+import Suggestions
 extension JobTemplate {
     /// Parses a user's template over the site's defaults. NAME defaults to the last
     /// component of `file` (`stdin` for a template read from standard input); EXECUTABLE

@@ -1,3 +1,4 @@
+import Suggestions
 import Foundation
 
 /// Memory and disk sizes as written in lab files: an integer is MiB; a string is a

@@ -1,3 +1,4 @@
+import Suggestions
 /// Checks that need knowledge from outside the lab file (the image catalogue); the
 /// diagnostics point at the lab file through `Lab.sourceMap`.
 public enum LabChecks {

@@ -1,3 +1,4 @@
+import Suggestions
 import Yams
 
 /// `middleware.gwd` and `middleware.sched`: known GridWay keys only, values checked by kind.

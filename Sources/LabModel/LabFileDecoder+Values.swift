@@ -1,3 +1,4 @@
+import Suggestions
 import Yams
 
 /// Typed reading of YAML values; each reader reports its own errors and returns nil.

@@ -1,13 +1,14 @@
-/// "Did you mean ...?" for misspelt keys and names (the same rules as LabModel's).
-enum Suggestion {
+/// "Did you mean ...?" for misspelt keys and values (lab files, job templates, configs).
+public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
-    /// Comparison ignores case, so `executable` finds `EXECUTABLE`.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    /// Comparison ignores case, so `scheduling_interval` finds `SCHEDULING_INTERVAL`.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let typed = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let lowered = candidate.lowercased()
             var distance = Suggestion.distance(typed, lowered)
+            // A truncated or overlong key (`user_dn` for `user_dn_base`) is a likely slip too.
             if typed.count >= 3, lowered.hasPrefix(typed) || typed.hasPrefix(lowered) {
                 distance = min(distance, 1)
             }
@@ -18,15 +19,15 @@ enum Suggestion {
         return best?.candidate
     }
 
-    /// A hint text: `did you mean 'x'?`, or the list of valid choices.
-    static func hint(for word: String, in candidates: [String], noun: String = "keys") -> String {
+    /// A `hint:` text: `did you mean 'x'?`, or the list of valid choices.
+    public static func hint(for word: String, in candidates: [String], noun: String = "keys") -> String {
         if let match = closest(to: word, in: candidates) {
             return "did you mean '\(match)'?"
         }
-        return "valid \(noun): " + candidates.joined(separator: ", ")
+        return "valid \(noun) here: " + candidates.joined(separator: ", ")
     }
 
-    static func allowedDistance(for word: String) -> Int {
+    public static func allowedDistance(for word: String) -> Int {
         switch word.count {
         case ...3: return 1
         case ...6: return 2
@@ -34,8 +35,9 @@ enum Suggestion {
         }
     }
 
-    /// Optimal-string-alignment distance (insertions, deletions, substitutions, swaps).
-    static func distance(_ a: String, _ b: String) -> Int {
+    /// Optimal-string-alignment distance: insertions, deletions, substitutions and
+    /// transpositions of neighbours each cost 1 (`memroy` -> `memory` is 1).
+    public static func distance(_ a: String, _ b: String) -> Int {
         let s = Array(a), t = Array(b)
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }

@@ -1,5 +1,5 @@
 import Testing
-@testable import LabModel
+import Suggestions
 
 /// Did-you-mean: edit distance and candidate choice.
 struct SuggestionTests {
