@@ -1,0 +1,1 @@
+// The module is being written; see the issue on the teaching middleware.
