@@ -69,9 +69,11 @@ extension RealLabTests {
             let type = try exec("head", "sh -l -c 'grid-proxy-info -type'", user: "alice")
             #expect(type.stdout.contains("RFC 3820 compliant impersonation proxy"), "\(type.stdout) \(type.stderr)")
             let proxy = try copyOut("head", "/tmp/x509up_u1001")
+            // Globus reads a proxy only when nobody else may (0600), as on the node.
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: proxy)
             let real = try Harness.run("/usr/bin/grid-proxy-info", ["-file", proxy, "-identity"], environment: ["X509_CERT_DIR": trust])
             #expect(real.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-                    == "/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice", "\(real.stdout) \(real.stderr)")
+                    == "/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice", "grid-proxy-info: \(real.stdout) \(real.stderr)")
             let chain = try Harness.run("/usr/bin/openssl", ["verify", "-allow_proxy_certs", "-CApath", trust, "-untrusted", userCert, proxy])
             #expect(chain.status == 0, "\(chain.stdout) \(chain.stderr)")
             let wrong = try exec("head", "echo wrong | sh -l -c 'grid-proxy-init -pwstdin -out /tmp/other'", user: "alice")
