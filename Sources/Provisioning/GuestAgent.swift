@@ -72,6 +72,18 @@ public struct GuestAgent: Sendable {
         }
     }
 
+    /// The guest's interfaces with their MAC and IPv4 addresses (`guest-network-get-interfaces`).
+    public func networkInterfaces() throws -> [(mac: String, ipv4: [String])] {
+        guard let list = try call("guest-network-get-interfaces", [:]) as? [[String: Any]] else { return [] }
+        return list.compactMap { entry in
+            guard let mac = entry["hardware-address"] as? String else { return nil }
+            let addresses = (entry["ip-addresses"] as? [[String: Any]] ?? [])
+                .filter { $0["ip-address-type"] as? String == "ipv4" }
+                .compactMap { $0["ip-address"] as? String }
+            return (mac, addresses)
+        }
+    }
+
     /// Writes a whole file in the guest (used to push /etc/hosts to running nodes).
     public func writeFile(_ path: String, contents: [UInt8]) throws {
         guard let handle = try call("guest-file-open", ["path": path, "mode": "w"]) as? Int else {

@@ -30,7 +30,10 @@ extension LabHost {
                 let active = (try? domain.isActive) ?? false
                 var ready = false
                 if active, let agent = try? agent(domainName: domain.name) { ready = (try? agent.ping(timeoutSeconds: 1)) != nil }
-                let addresses = addressesFromSeed(instance: item.instance, node: node)
+                var addresses = addressesFromSeed(instance: item.instance, node: node)
+                if addresses.internal == nil, ready, let info, let agent = try? agent(domainName: domain.name) {
+                    addresses = addressesFromGuest(agent, info: info)
+                }
                 rows.append(NodeStatus(
                     name: node, domain: domain.name, instance: item.instance, lab: item.lab,
                     role: item.stamps[node]?.role ?? "?", state: (try? domain.state).map { String(describing: $0) } ?? "unknown",
@@ -54,6 +57,17 @@ extension LabHost {
             return nil
         }
         return (value("VGRID_IF_internal_ADDR"), value("VGRID_IF_external_ADDR"))
+    }
+
+    /// Without local state, the guest says which address each of its interfaces has; the
+    /// domain's XML says which interface is on which network.
+    func addressesFromGuest(_ agent: GuestAgent, info: DomainInfo) -> (internal: String?, external: String?) {
+        guard let interfaces = try? agent.networkInterfaces() else { return (nil, nil) }
+        func address(onNetworkEndingWith suffix: String) -> String? {
+            guard let mac = info.interfaces.first(where: { $0.network?.hasSuffix(suffix) == true })?.macAddress else { return nil }
+            return interfaces.first { $0.mac.lowercased() == mac.lowercased() }?.ipv4.first
+        }
+        return (address(onNetworkEndingWith: "-int"), address(onNetworkEndingWith: "-ext"))
     }
 
     static func imageName(fromVolumePath path: String) -> String? {

@@ -3,7 +3,7 @@ import Foundation
 
 /// What a node's seed disk carries: the NoCloud files plus vgrid's own layout, read by the
 /// guest image's boot script (see images/tiny/SEED.md).
-public struct NodeSeed: Sendable, Equatable {
+public struct NodeSeed: Sendable {
     public struct File: Sendable, Equatable {
         public var path: String
         public var mode: Int
@@ -50,7 +50,6 @@ public struct NodeSeed: Sendable, Equatable {
     public var networkConfig: String
     public var userData: String
 
-    public static func == (a: NodeSeed, b: NodeSeed) -> Bool { a.contentHash == b.contentHash }
 
     /// Hash of everything but /etc/hosts and the live files: a change here needs the node
     /// to boot again.

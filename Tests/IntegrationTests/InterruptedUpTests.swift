@@ -47,6 +47,10 @@ extension RealLabTests {
 
             // Forget everything vgrid keeps locally: the ownership stamps in libvirt suffice.
             try FileManager.default.removeItem(atPath: "/var/lib/vgrid/labs/\(instance)")
+            let found = try Harness.status(instance)
+            #expect(found.count == 3, "status without local state found \(found.map(\.domain))")
+            #expect(Set(found.compactMap(\.internalAddress)) == Set(nodes.compactMap(\.internalAddress)),
+                    "addresses without local state: \(found.map { $0.internalAddress ?? "-" })")
             let down = try Harness.vgrid(["down", instance])
             #expect(down.status == 0, "down by name failed: \(down.stderr)")
             #expect(try Harness.leftovers(instance: instance) == [])
