@@ -1,1 +1,0 @@
-// The module is being written; see the issue on the teaching middleware.
