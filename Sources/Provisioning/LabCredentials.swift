@@ -50,15 +50,16 @@ struct LabCredentialStore {
     }
 
     /// Opens (or creates) the CA and issues what `instances` need that was not issued yet.
-    func prepare(_ instances: [LabInstance]) throws -> LabCredentials {
+    /// With `readOnly` (for `plan`) nothing on disk changes; every credential must exist.
+    func prepare(_ instances: [LabInstance], readOnly: Bool = false) throws -> LabCredentials {
         do {
-            return try prepareUnchecked(instances)
+            return try prepareUnchecked(instances, readOnly: readOnly)
         } catch let error as GridCAError {
             throw ProvisioningError(.io, "lab CA of '\(lab.name)' (\(root.path)): \(error.message)", hint: error.hint)
         }
     }
 
-    private func prepareUnchecked(_ instances: [LabInstance]) throws -> LabCredentials {
+    private func prepareUnchecked(_ instances: [LabInstance], readOnly: Bool) throws -> LabCredentials {
         let days: (Int) -> TimeInterval = { TimeInterval($0) * 86_400 }
         var store: CAStore
         if exists {
@@ -104,8 +105,10 @@ struct LabCredentialStore {
         }
 
         let trustDir = root.appendingPathComponent("trust")
-        try? FileManager.default.removeItem(at: trustDir)
-        try store.installTrust(into: trustDir)
+        if !readOnly {
+            try? FileManager.default.removeItem(at: trustDir)
+            try store.installTrust(into: trustDir)
+        }
         var trust: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: trustDir.path) {
             trust[file] = try String(contentsOf: trustDir.appendingPathComponent(file), encoding: .utf8)
@@ -129,7 +132,7 @@ struct LabCredentialStore {
         var gridMap = GridMapFile()
         for user in users.values.sorted(by: { $0.name < $1.name }) { gridMap.add(dn: user.dn, user: user.name) }
         let subject = lab.ca.subject ?? CertificateAuthority.defaultSubject(lab: lab.name)
-        try writeSheet(users)
+        if !readOnly { try writeSheet(users) }
         return LabCredentials(trustFiles: trust, hosts: hosts, users: users,
                               gridMap: "# Grid identities of lab '\(lab.name)', written by vgrid up.\n" + gridMap.text,
                               caSubject: subject, sheetPath: sheetURL.path)

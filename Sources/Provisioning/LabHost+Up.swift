@@ -49,7 +49,7 @@ extension LabHost {
         if dryRun && !credentials.isComplete(for: lab.instances) {
             actions.append(.init(.create, "credentials", lab.name, credentials.exists ? "issue missing certificates" : "new lab CA"))
         } else {
-            let issued = try credentials.prepare(lab.instances)
+            let issued = try credentials.prepare(lab.instances, readOnly: dryRun)
             contributors.append(CredentialSeedContributor(credentials: issued))
             if !dryRun { reporter.report(lab.name, "lab CA ready; instructor's sheet: \(issued.sheetPath)") }
         }

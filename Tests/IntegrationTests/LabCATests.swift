@@ -84,6 +84,14 @@ extension RealLabTests {
             let map = try exec("worker2", "cat /etc/grid-security/grid-mapfile").stdout
             #expect(map.contains("\"/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=alice\" alice"), "\(map)")
 
+            // `plan` changes nothing, not even the CA's files on the host.
+            let sheetPath = "\(caDir)/instructor-sheet.txt"
+            let before = try FileManager.default.attributesOfItem(atPath: sheetPath)[.modificationDate] as? Date
+            let trustBefore = try FileManager.default.attributesOfItem(atPath: "\(caDir)/trust")[.modificationDate] as? Date
+            #expect(try Harness.vgrid(["plan", lab]).status == 0)
+            #expect(try FileManager.default.attributesOfItem(atPath: sheetPath)[.modificationDate] as? Date == before)
+            #expect(try FileManager.default.attributesOfItem(atPath: "\(caDir)/trust")[.modificationDate] as? Date == trustBefore)
+
             // Revoking bob reaches the running nodes without a reboot.
             let revoke = try Harness.vgrid(["ca", lab, "revoke", "/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=bob"])
             #expect(revoke.status == 0, "revoke: \(revoke.stdout) \(revoke.stderr)")
