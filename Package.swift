@@ -6,7 +6,10 @@ import PackageDescription
 //   LibvirtXML ┼─> Provisioning ─> VGridCLI ─> vgrid (executable)
 //   Libvirt ───┤
 //   GridCA ────┘
-// Guest-side code (GridCA, later the middleware) never imports Libvirt.
+// Guest side (never imports Libvirt):
+//   GridCA ─> GridWire ─┬─> GridGatekeeper ─┐
+//   GridMiddleware ─────┼─> GridExec ───────┤
+//                       └─> GridStore ─> GridScheduler ─┴─> GridCommands ─> vgrid-guest (executable)
 let package = Package(
     name: "vgrid",
     platforms: [.macOS(.v14)],
@@ -51,7 +54,7 @@ let package = Package(
         // Globus-style guest commands (grid-proxy-init, grid-proxy-info, ...) over GridCA.
         .target(name: "GridTools", dependencies: ["GridCA"]),
         // The busybox-style multi-call binary for guest images.
-        .executableTarget(name: "vgrid-guest", dependencies: ["GridTools"]),
+        .executableTarget(name: "vgrid-guest", dependencies: ["GridTools", "GridCommands"]),
         // The teaching mini-middleware core: job templates, expressions, scheduling.
         .target(name: "GridMiddleware", dependencies: ["Suggestions"]),
         // The middleware's state: jobs, arrays, dependencies, history in SQLite (GRDB), plus
@@ -65,7 +68,21 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // Running jobs on a workernode: per-job directories, staging, processes, host attributes.
-        .target(name: "GridExec", dependencies: ["GridMiddleware"]),
+        .target(name: "GridExec", dependencies: ["GridMiddleware", "CFileSystemIDs"]),
+        // setfsuid/setfsgid for opening files as a grid user (not in Swift's Glibc module).
+        .target(name: "CFileSystemIDs"),
+        // The workernode's gatekeeper (2119: jobs as the mapped user) and transfer service (2811: gsiftp://).
+        .target(name: "GridGatekeeper", dependencies: [
+            "GridWire", "GridExec", "GridMiddleware", "GridCA", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // gwd: the metascheduler daemon on the headnode (jobs, hosts, dispatch on events, recovery).
+        .target(name: "GridScheduler", dependencies: ["GridWire", "GridStore", "GridMiddleware", "GridCA", "GridExec"]),
+        // The guest commands over the daemons: GridWay's gw*, globus-job-run, globus-url-copy, and the
+        // daemons' own command lines.
+        .target(name: "GridCommands", dependencies: [
+            "GridTools", "GridWire", "GridMiddleware", "GridCA", "GridGatekeeper", "GridScheduler",
+            .product(name: "X509", package: "swift-certificates"),
+        ]),
         // Plan, apply and destroy labs on a libvirt host.
         .target(name: "Provisioning", dependencies: [
             "LabModel", "LibvirtXML", "Libvirt", "GridCA",
@@ -91,6 +108,11 @@ let package = Package(
         .testTarget(name: "GridStoreTests", dependencies: ["GridStore"]),
         .testTarget(name: "GridWireTests", dependencies: ["GridWire"]),
         .testTarget(name: "GridExecTests", dependencies: ["GridExec"]),
+        .testTarget(name: "GridGatekeeperTests", dependencies: ["GridGatekeeper", "GridWire", "GridCA"]),
+        .testTarget(name: "GridSchedulerTests", dependencies: ["GridScheduler", "GridWire", "GridCA"]),
+        .testTarget(name: "GridCommandsTests", dependencies: ["GridCommands", "GridWire", "GridCA"]),
+        // gwd + gatekeepers as real processes (the vgrid-guest binary) on 127.0.0.x.
+        .testTarget(name: "MiddlewareLoopbackTests", dependencies: ["GridCA", "GridWire"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         // Real libvirtd + QEMU guests in a network namespace; see scripts/netns-libvirtd.
         .testTarget(name: "IntegrationTests", dependencies: ["Provisioning", "LabModel"]),

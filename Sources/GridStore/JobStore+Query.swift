@@ -132,7 +132,7 @@ extension JobStore {
             dependencies[row["job_id"], default: []].append(row["parent_id"])
         }
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(Self.summaryColumnNames.map { "jobs." + $0 }.joined(separator: ", ")), jobs.lifecycle, jobs.template, jobs.environment,
+            SELECT \(Self.summaryColumnNames.map { "jobs." + $0 }.joined(separator: ", ")), jobs.lifecycle, jobs.template, jobs.environment, jobs.working_directory,
                 arrays.size AS array_size, arrays.start AS array_start, arrays.increment AS array_increment
             FROM jobs LEFT JOIN arrays ON arrays.id = jobs.array_id
             WHERE \(condition) ORDER BY jobs.id
@@ -153,7 +153,8 @@ extension JobStore {
             records.append(JobRecord(
                 summary: summary, lifecycle: try Self.lifecycle(from: row["lifecycle"], jobID: summary.id, decoder: decoder),
                 template: template, templateText: text,
-                array: membership, dependencies: dependencies[summary.id] ?? [], environment: row["environment"]))
+                array: membership, dependencies: dependencies[summary.id] ?? [], environment: row["environment"],
+                workingDirectory: row["working_directory"]))
         }
         return records
     }

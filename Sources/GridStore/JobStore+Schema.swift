@@ -151,6 +151,10 @@ extension JobStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: the directory each job was submitted from") { db in
+            // Relative INPUT_FILES, OUTPUT_FILES and streams are resolved from it on the headnode.
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN working_directory TEXT")
+        }
         return migrator
     }()
 

@@ -54,8 +54,8 @@ extension JobStore {
         let encoder = Self.encoder()
         let insertJob = try db.cachedStatement(sql: """
             INSERT INTO jobs (id, array_id, task_id, user, uid, dn, name, template, submit_time, priority, deadline, type,
-                np, \(Self.lifecycleColumns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: 13 + Self.lifecycleColumns.count).joined(separator: ", ")))
+                np, working_directory, \(Self.lifecycleColumns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: 14 + Self.lifecycleColumns.count).joined(separator: ", ")))
             """)
         let insertDependency = try db.cachedStatement(sql: "INSERT OR IGNORE INTO job_dependencies (job_id, parent_id) VALUES (?, ?)")
         var templateTexts: [JobTemplate: String] = [:]
@@ -71,7 +71,7 @@ extension JobStore {
             let fixed: [(any DatabaseValueConvertible)?] = [
                 id, membership?.arrayID, membership?.taskID ?? 0, submission.owner.user, submission.owner.uid,
                 submission.owner.dn, submission.name, text, now.timeIntervalSince1970, submission.priority,
-                template.deadline, template.type.rawValue, template.np,
+                template.deadline, template.type.rawValue, template.np, submission.workingDirectory,
             ]
             try insertJob.execute(arguments: StatementArguments(fixed + Self.lifecycleValues(job, encoder: encoder, now: now)))
             for parent in Set(submission.dependencies) { try insertDependency.execute(arguments: [id, parent]) }

@@ -32,10 +32,13 @@ public struct JobSubmission: Sendable, Hashable {
     public var held: Bool
     /// What happens to the job when a dependency fails or is killed (site policy).
     public var dependencyFailurePolicy: JobLifecycle.DependencyFailurePolicy
+    /// The directory gwsubmit ran in (the template's): relative file names start there.
+    public var workingDirectory: String?
 
     public init(owner: JobOwner, template: JobTemplate, name: String? = nil, priority: Int? = nil,
                 dependencies: [Int]? = nil, held: Bool = false,
-                dependencyFailurePolicy: JobLifecycle.DependencyFailurePolicy = .fail) {
+                dependencyFailurePolicy: JobLifecycle.DependencyFailurePolicy = .fail, workingDirectory: String? = nil) {
+        self.workingDirectory = workingDirectory
         self.owner = owner
         self.template = template
         self.name = name ?? template.name ?? ""

@@ -81,6 +81,8 @@ public struct JobRecord: Sendable, Hashable {
     public var dependencies: [Int]
     /// The `job.env` text written at dispatch; nil before.
     public var environment: String?
+    /// The directory the job was submitted from.
+    public var workingDirectory: String?
 
     public var id: Int { summary.id }
 

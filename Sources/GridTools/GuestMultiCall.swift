@@ -12,42 +12,42 @@ public enum GuestMultiCall {
     ]
 
     /// The command called `name`, if there is one.
-    public static func command(named name: String) -> (any GridCommand.Type)? {
+    public static func command(named name: String, in commands: [any GridCommand.Type] = commands) -> (any GridCommand.Type)? {
         commands.first { $0.name == name }
     }
 
     /// Runs the command `arguments` asks for (`arguments[0]` is the program path) and returns the exit status.
-    public static func main(_ arguments: [String], context: ToolContext) -> Int32 {
+    public static func main(_ arguments: [String], context: ToolContext, commands: [any GridCommand.Type] = commands) -> Int32 {
         let program = arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "vgrid-guest"
-        if let command = command(named: program) {
+        if let command = command(named: program, in: commands) {
             return command.main(Array(arguments.dropFirst()), context: context)
         }
         let rest = Array(arguments.dropFirst())
         guard let first = rest.first else {
-            context.err(usage(program))
+            context.err(usage(program, commands: commands))
             return 1
         }
-        if let command = command(named: first) {
+        if let command = command(named: first, in: commands) {
             return command.main(Array(rest.dropFirst()), context: context)
         }
         switch first {
         case "--help", "-help", "-h":
-            context.out(usage(program))
+            context.out(usage(program, commands: commands))
             return 0
         case "--list":
             context.out(commands.map { $0.name + "\n" }.joined())
             return 0
         case "--install":
-            return install(into: rest.dropFirst().first, program: arguments[0], context: context)
+            return install(into: rest.dropFirst().first, program: arguments[0], context: context, commands: commands)
         default:
-            context.err("\(program): \(first): no such command\n\n" + usage(program))
+            context.err("\(program): \(first): no such command\n\n" + usage(program, commands: commands))
             return 1
         }
     }
 
-    static func usage(_ program: String) -> String {
+    static func usage(_ program: String, commands: [any GridCommand.Type]) -> String {
         """
-        vgrid-guest \(GridToolsVersion.current): Globus-style certificate commands for vgrid labs (multi-call binary).
+        vgrid-guest \(GridToolsVersion.current): Globus- and GridWay-style commands for vgrid labs (multi-call binary).
 
         Usage: \(program) <command> [options]      or a link named after the command
                \(program) --list                   print the command names
@@ -62,7 +62,7 @@ public enum GuestMultiCall {
     }
 
     /// Creates `DIR/<command>` symbolic links to this binary, replacing links that are already there.
-    static func install(into directory: String?, program: String, context: ToolContext) -> Int32 {
+    static func install(into directory: String?, program: String, context: ToolContext, commands: [any GridCommand.Type]) -> Int32 {
         guard let directory else {
             context.err("vgrid-guest: --install needs a directory, e.g. --install /usr/bin\n")
             return 1

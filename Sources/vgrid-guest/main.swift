@@ -1,5 +1,6 @@
 import Foundation
+import GridCommands
 import GridTools
 
-// A multi-call binary: `grid-proxy-init ...` through a link, or `vgrid-guest grid-proxy-init ...`.
-exit(GuestMultiCall.main(CommandLine.arguments, context: .system()))
+// A multi-call binary: `gwsubmit ...` through a link, or `vgrid-guest gwsubmit ...`.
+exit(GuestMultiCall.main(CommandLine.arguments, context: .system(), commands: GuestCommands.all))

@@ -32,7 +32,9 @@ import Testing
             .wait(WaitRequest(ids: [4, 5], any: true, timeoutSeconds: 30)),
             .signal(SignalRequest(ids: [4], signal: .reschedule, hard: true)),
             .accounting(AccountingQuery(groupBy: .host, host: "node1", since: date, until: date + 60)),
-            .startJob(StartJob(job: job, owner: "/O=Grid/CN=Ada", localUser: "ada", executable: "a.out", arguments: ["-v"], environment: ["A": "1"])),
+            .startJob(StartJob(job: job, template: "EXECUTABLE = a.out\n", variables: JobVariables(jobID: 7, arrayID: 2, taskID: 1, totalTasks: 3), inputs: ["a.out"])),
+            .waitJob(WaitJob(job: job)), .readFile(ReadFile(path: "/etc/hostname")), .writeFile(WriteFile(path: "/tmp/x", mode: 0o600)),
+            .listUsers(UserQuery()),
             .cancelJob(CancelJob(job: job, reason: "kill")),
             .cleanUp(CleanUpJob(job: job)),
             .stageIn(StageIn(file: FileTransfer(job: job, path: "in.txt", mode: 0o755, size: 12))),
@@ -73,6 +75,10 @@ import Testing
             .jobStarted(JobStarted(job: job, localID: "4242")),
             .fileReady(FileReady(file: FileTransfer(job: job, path: "stdout", size: 10))),
             .transferred(TransferResult(path: "in.txt", bytes: 12)),
+            .users(UserList(users: [UserInfo(user: "alice", uid: 1001, dn: "/O=Grid/CN=Alice", jobs: 3, running: 1)])),
+            .jobEnded(JobEnded(report: JobStateReport(job: JobAttempt(jobID: -1), host: "w1", state: "done", exitCode: 0,
+                                                      outputs: [StagedOutput(name: "stdout", destination: "-", kind: "stdout", size: 3)]))),
+            .fileOpened(FileOpened(path: "/etc/hostname", size: 6, mode: 0o644)),
         ]
         #expect(Set(responses.map(\.type)).count == WireResponse.types.count, "every response type is covered")
         for response in responses {

@@ -32,6 +32,32 @@ extension WireConnection {
         try await expect(.accounting(query)) { if case .accounting(let body) = $0 { return body } else { return nil } }
     }
 
+    public func listUsers() async throws -> UserList {
+        try await expect(.listUsers(UserQuery())) { if case .users(let body) = $0 { return body } else { return nil } }
+    }
+
+    /// globus-job-run: waits (without a time limit of its own) until an interactive job ends.
+    public func waitJob(_ request: WaitJob) async throws -> JobEnded {
+        try await expect(.waitJob(request), timeout: .seconds(365 * 86_400)) { if case .jobEnded(let body) = $0 { return body } else { return nil } }
+    }
+
+    /// globus-url-copy from gsiftp://: the file's description and its bytes.
+    public func readFile(_ path: String) async throws -> (file: FileOpened, data: WireChunkStream) {
+        let (response, data) = try await download(.readFile(ReadFile(path: path)))
+        guard case .fileOpened(let body) = response else {
+            data.abandon()
+            throw unexpected(response, for: ReadFile.wireType)
+        }
+        return (body, data)
+    }
+
+    /// globus-url-copy to gsiftp://: streams `data` into the file.
+    public func writeFile(_ request: WriteFile, data: AsyncThrowingStream<Data, any Error>) async throws -> TransferResult {
+        let response = try await upload(.writeFile(request), data: data)
+        guard case .transferred(let body) = response else { throw unexpected(response, for: WriteFile.wireType) }
+        return body
+    }
+
     public func startJob(_ request: StartJob) async throws -> JobStarted {
         try await expect(.startJob(request)) { if case .jobStarted(let body) = $0 { return body } else { return nil } }
     }

@@ -8,11 +8,14 @@ public struct WaitRequest: WireBody {
     public var any: Bool
     /// Give up after this many seconds (nil: wait as long as the request's own time limit allows).
     public var timeoutSeconds: Int?
+    /// `-k`: keep the jobs; by default gwwait frees the jobs it waited for once they are done or failed.
+    public var keep: Bool
 
-    public init(ids: [Int], any: Bool = false, timeoutSeconds: Int? = nil) {
+    public init(ids: [Int], any: Bool = false, timeoutSeconds: Int? = nil, keep: Bool = false) {
         self.ids = ids
         self.any = any
         self.timeoutSeconds = timeoutSeconds
+        self.keep = keep
     }
 }
 
@@ -94,4 +97,34 @@ public struct SignalResult: WireBody {
     public var outcomes: [SignalOutcome]
 
     public init(outcomes: [SignalOutcome]) { self.outcomes = outcomes }
+}
+
+/// gwuser: the users gwd knows.
+public struct UserQuery: WireBody {
+    public static let wireType = "listUsers"
+    public init() {}
+}
+
+/// One row of gwuser.
+public struct UserInfo: Codable, Sendable, Hashable {
+    public var user: String
+    public var uid: Int
+    public var dn: String?
+    /// Jobs in the pool (not freed) and of those, on hosts now.
+    public var jobs: Int
+    public var running: Int
+    public init(user: String, uid: Int, dn: String? = nil, jobs: Int = 0, running: Int = 0) {
+        self.user = user
+        self.uid = uid
+        self.dn = dn
+        self.jobs = jobs
+        self.running = running
+    }
+}
+
+/// The answer to `UserQuery`.
+public struct UserList: WireBody {
+    public static let wireType = "users"
+    public var users: [UserInfo]
+    public init(users: [UserInfo]) { self.users = users }
 }

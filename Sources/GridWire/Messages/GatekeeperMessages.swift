@@ -15,45 +15,66 @@ public struct JobAttempt: Codable, Sendable, Hashable {
     }
 }
 
-/// Start the wrapper of a job whose files are staged in.
+/// The job ids a template's variables come from (GridMiddleware's `TemplateVariables`, as plain values).
+public struct JobVariables: Codable, Sendable, Hashable {
+    public var jobID: Int
+    public var arrayID: Int?
+    public var taskID: Int
+    public var totalTasks: Int
+    public var paramStart: Int
+    public var paramIncrement: Int
+
+    public init(jobID: Int, arrayID: Int? = nil, taskID: Int = 0, totalTasks: Int = 0, paramStart: Int = 0, paramIncrement: Int = 1) {
+        self.jobID = jobID
+        self.arrayID = arrayID
+        self.taskID = taskID
+        self.totalTasks = totalTasks
+        self.paramStart = paramStart
+        self.paramIncrement = paramIncrement
+    }
+}
+
+/// Start a job whose inputs are staged in (`StageIn` with the same attempt, one per entry of `inputs`).
+///
+/// The caller is the job's owner (gwd presents the owner's forwarded proxy; globus-job-run its own): the
+/// gatekeeper maps the caller's identity through its grid-mapfile and runs the job as that account.
 public struct StartJob: WireBody {
     public static let wireType = "startJob"
     public var job: JobAttempt
-    /// The submitting user's end-entity DN (for the gatekeeper's grid-mapfile and logs).
-    public var owner: String
-    /// The local account to run as, when gwd has already mapped the owner.
-    public var localUser: String?
-    /// Relative to the job's remote directory, or absolute.
-    public var executable: String
-    public var arguments: [String]
-    public var environment: [String: String]
-    public var stdin: String?
-    public var stdout: String?
-    public var stderr: String?
-    /// JobType raw value (`single`, `multiple`, `mpi`) and the number of processes.
-    public var type: String
-    public var np: Int
-    /// The local resource manager and queue (`fork`, `default`).
-    public var lrms: String
-    public var queue: String
+    /// The job template after variable substitution, in `.jt` form (the normalised template).
+    public var template: String
+    public var variables: JobVariables
+    /// The template texts of the staged inputs (INPUT_FILES sources, a relative EXECUTABLE, STDIN_FILE),
+    /// each sent before with `StageIn` whose `path` is that text.
+    public var inputs: [String]
+    /// GW_RESTARTED.
+    public var restarted: Int
+    /// globus-job-run: the gatekeeper assigns the job id (returned in `JobStarted`), keeps the end for
+    /// `WaitJob` and reports nothing to gwd.
+    public var interactive: Bool
 
-    public init(job: JobAttempt, owner: String, localUser: String? = nil, executable: String, arguments: [String] = [],
-                environment: [String: String] = [:], stdin: String? = nil, stdout: String? = "stdout", stderr: String? = "stderr",
-                type: String = "single", np: Int = 1, lrms: String = "fork", queue: String = "default") {
+    public init(job: JobAttempt, template: String, variables: JobVariables, inputs: [String] = [], restarted: Int = 0, interactive: Bool = false) {
         self.job = job
-        self.owner = owner
-        self.localUser = localUser
-        self.executable = executable
-        self.arguments = arguments
-        self.environment = environment
-        self.stdin = stdin
-        self.stdout = stdout
-        self.stderr = stderr
-        self.type = type
-        self.np = np
-        self.lrms = lrms
-        self.queue = queue
+        self.template = template
+        self.variables = variables
+        self.inputs = inputs
+        self.restarted = restarted
+        self.interactive = interactive
     }
+}
+
+/// globus-job-run: wait until an interactive job ends; answered with `JobEnded`.
+public struct WaitJob: WireBody {
+    public static let wireType = "waitJob"
+    public var job: JobAttempt
+    public init(job: JobAttempt) { self.job = job }
+}
+
+/// The answer to `WaitJob`: the job's final report (state `done` with outputs, or `fail`).
+public struct JobEnded: WireBody {
+    public static let wireType = "jobEnded"
+    public var report: JobStateReport
+    public init(report: JobStateReport) { self.report = report }
 }
 
 /// The answer to `StartJob`: the wrapper runs (or waits in the local queue).

@@ -11,18 +11,25 @@ public struct SubmitRequest: WireBody {
     /// The template's file name, for messages (`job.jt`).
     public var templateName: String?
     public var options: SubmitOptions
+    /// The caller's proxy (certificate, key, chain: the proxy file's PEM), forwarded so that gwd can
+    /// authenticate to the gatekeepers as the user. It must verify to the connection's own identity.
+    public var proxy: String?
 
-    public init(template: String, templateName: String? = nil, options: SubmitOptions = SubmitOptions()) {
+    public init(template: String, templateName: String? = nil, options: SubmitOptions = SubmitOptions(), proxy: String? = nil) {
         self.template = template
         self.templateName = templateName
         self.options = options
+        self.proxy = proxy
     }
 }
 
 /// gwsubmit's flags.
 public struct SubmitOptions: Codable, Sendable, Hashable {
-    /// `-t n`: submit an array of n tasks.
+    /// `-n n`: submit an array of n tasks.
     public var arrayTasks: Int?
+    /// `-s start` and `-i increment` of an array (PARAM = start + increment * TASK_ID).
+    public var arrayStart: Int
+    public var arrayIncrement: Int
     /// `-h`: submit on hold.
     public var hold: Bool
     /// `-d "1 2"`: job ids this job waits for.
@@ -32,8 +39,11 @@ public struct SubmitOptions: Codable, Sendable, Hashable {
     /// The directory the client ran in: relative paths in the template are resolved from it.
     public var workingDirectory: String?
 
-    public init(arrayTasks: Int? = nil, hold: Bool = false, dependencies: [Int] = [], priority: Int? = nil, workingDirectory: String? = nil) {
+    public init(arrayTasks: Int? = nil, arrayStart: Int = 0, arrayIncrement: Int = 1, hold: Bool = false, dependencies: [Int] = [],
+                priority: Int? = nil, workingDirectory: String? = nil) {
         self.arrayTasks = arrayTasks
+        self.arrayStart = arrayStart
+        self.arrayIncrement = arrayIncrement
         self.hold = hold
         self.dependencies = dependencies
         self.priority = priority

@@ -14,15 +14,38 @@ public struct JobStateReport: WireBody {
     public var exitCode: Int?
     /// Why, with `fail` (shown by gwps -f).
     public var message: String?
+    /// With `done`: the files the gatekeeper kept in the attempt's outbox, fetched with `StageOut` (path = name).
+    public var outputs: [StagedOutput]
     public var time: Date
 
-    public init(job: JobAttempt, host: String, state: String, exitCode: Int? = nil, message: String? = nil, time: Date = Date()) {
+    public init(job: JobAttempt, host: String, state: String, exitCode: Int? = nil, message: String? = nil,
+                outputs: [StagedOutput] = [], time: Date = Date()) {
         self.job = job
         self.host = host
         self.state = state
         self.exitCode = exitCode
         self.message = message
+        self.outputs = outputs
         self.time = time
+    }
+}
+
+/// One file a finished job left in the gatekeeper's outbox (its stdout, stderr, or an OUTPUT_FILES entry).
+public struct StagedOutput: Codable, Sendable, Hashable {
+    /// The key to fetch it with (`StageOut` path): the file's name in the job's directory.
+    public var name: String
+    /// Where it goes on the headnode: the OUTPUT_FILES destination or the STDOUT_FILE / STDERR_FILE value as
+    /// written, relative to the template's directory.
+    public var destination: String
+    /// `stdout`, `stderr` or `output`.
+    public var kind: String
+    public var size: Int64
+
+    public init(name: String, destination: String, kind: String, size: Int64) {
+        self.name = name
+        self.destination = destination
+        self.kind = kind
+        self.size = size
     }
 }
 

@@ -53,3 +53,42 @@ public struct TransferResult: WireBody {
         self.bytes = bytes
     }
 }
+
+// The transfer side (gsiftp://, port 2811): whole files by absolute path, read and written as the
+// caller's mapped account.
+
+/// globus-url-copy from a gsiftp:// URL: answered with `FileOpened`, then the bytes as `chunk` frames.
+public struct ReadFile: WireBody {
+    public static let wireType = "readFile"
+    /// An absolute path on the server.
+    public var path: String
+    public init(path: String) { self.path = path }
+}
+
+/// globus-url-copy to a gsiftp:// URL: the bytes follow as `chunk` frames; answered with `TransferResult`.
+public struct WriteFile: WireBody {
+    public static let wireType = "writeFile"
+    /// An absolute path on the server; replaced if it exists.
+    public var path: String
+    /// POSIX mode of a new file (nil: 0o644 less the umask).
+    public var mode: Int?
+    public init(path: String, mode: Int? = nil) {
+        self.path = path
+        self.mode = mode
+    }
+}
+
+/// The answer to `ReadFile`, before the chunks: the file as the transfer service opened it.
+public struct FileOpened: WireBody {
+    public static let wireType = "fileOpened"
+    public var path: String
+    public var size: Int64
+    /// The file's POSIX permission bits.
+    public var mode: Int?
+
+    public init(path: String, size: Int64, mode: Int? = nil) {
+        self.path = path
+        self.size = size
+        self.mode = mode
+    }
+}

@@ -12,12 +12,18 @@ public enum WireRequest: Sendable, Hashable {
     case wait(WaitRequest)
     case signal(SignalRequest)
     case accounting(AccountingQuery)
+    case listUsers(UserQuery)
     // gwd -> gatekeeper
     case startJob(StartJob)
     case cancelJob(CancelJob)
     case cleanUp(CleanUpJob)
     case stageIn(StageIn)
     case stageOut(StageOut)
+    // globus-job-run -> gatekeeper
+    case waitJob(WaitJob)
+    // globus-url-copy -> transfer service (2811)
+    case readFile(ReadFile)
+    case writeFile(WriteFile)
     // gatekeeper -> gwd
     case jobState(JobStateReport)
     case hostReport(HostReport)
@@ -33,11 +39,15 @@ public enum WireRequest: Sendable, Hashable {
         case .wait(let body): return body
         case .signal(let body): return body
         case .accounting(let body): return body
+        case .listUsers(let body): return body
         case .startJob(let body): return body
         case .cancelJob(let body): return body
         case .cleanUp(let body): return body
         case .stageIn(let body): return body
         case .stageOut(let body): return body
+        case .waitJob(let body): return body
+        case .readFile(let body): return body
+        case .writeFile(let body): return body
         case .jobState(let body): return body
         case .hostReport(let body): return body
         }
@@ -49,7 +59,7 @@ public enum WireRequest: Sendable, Hashable {
     /// Whether a limited proxy may make this request (limited proxies may authenticate, not start or change jobs).
     public var allowedForLimitedProxy: Bool {
         switch self {
-        case .hello, .listJobs, .listHosts, .history, .wait, .accounting: return true
+        case .hello, .listJobs, .listHosts, .history, .wait, .accounting, .listUsers, .readFile: return true
         default: return false
         }
     }
@@ -65,7 +75,8 @@ public enum WireRequest: Sendable, Hashable {
         .init(StartJob.self) { .startJob($0) }, .init(CancelJob.self) { .cancelJob($0) },
         .init(CleanUpJob.self) { .cleanUp($0) }, .init(StageIn.self) { .stageIn($0) },
         .init(StageOut.self) { .stageOut($0) }, .init(JobStateReport.self) { .jobState($0) },
-        .init(HostReport.self) { .hostReport($0) },
+        .init(HostReport.self) { .hostReport($0) }, .init(UserQuery.self) { .listUsers($0) },
+        .init(WaitJob.self) { .waitJob($0) }, .init(ReadFile.self) { .readFile($0) }, .init(WriteFile.self) { .writeFile($0) },
     ])
 }
 

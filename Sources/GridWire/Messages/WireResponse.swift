@@ -14,6 +14,9 @@ public enum WireResponse: Sendable, Hashable {
     case jobStarted(JobStarted)
     case fileReady(FileReady)
     case transferred(TransferResult)
+    case users(UserList)
+    case jobEnded(JobEnded)
+    case fileOpened(FileOpened)
 
     /// The body of the response.
     public var body: any WireBody {
@@ -30,6 +33,9 @@ public enum WireResponse: Sendable, Hashable {
         case .jobStarted(let body): return body
         case .fileReady(let body): return body
         case .transferred(let body): return body
+        case .users(let body): return body
+        case .jobEnded(let body): return body
+        case .fileOpened(let body): return body
         }
     }
 
@@ -46,5 +52,6 @@ public enum WireResponse: Sendable, Hashable {
         .init(WaitResult.self) { .waited($0) }, .init(SignalResult.self) { .signalled($0) },
         .init(AccountingReport.self) { .accounting($0) }, .init(JobStarted.self) { .jobStarted($0) },
         .init(FileReady.self) { .fileReady($0) }, .init(TransferResult.self) { .transferred($0) },
+        .init(UserList.self) { .users($0) }, .init(JobEnded.self) { .jobEnded($0) }, .init(FileOpened.self) { .fileOpened($0) },
     ])
 }

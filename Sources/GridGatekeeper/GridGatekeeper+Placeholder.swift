@@ -1,0 +1,1 @@
+// GridGatekeeper: see the files next to this one.

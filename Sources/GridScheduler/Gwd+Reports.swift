@@ -1,0 +1,64 @@
+import Foundation
+import GridMiddleware
+import GridWire
+
+/// What the gatekeepers tell gwd: job state changes and heartbeats; and what silence means.
+extension Gwd {
+    func jobState(_ report: JobStateReport, from host: String) {
+        guard let job = active[report.job.jobID] else { return }
+        // A report about an older attempt or another host (the job moved on since) is stale.
+        guard let current = job.lifecycle.host, current.name.lowercased() == host.lowercased(),
+              report.job.attempt == job.lifecycle.restarted else {
+            log("job \(report.job.jobID): stale '\(report.state)' report from \(host) ignored")
+            return
+        }
+        let leaving = [JobState.cancelling, .migrating].contains(job.lifecycle.state)
+        switch report.state {
+        case ExecutionState.active.rawValue:
+            enqueue(job.id, .started)
+        case ExecutionState.pending.rawValue, ExecutionState.suspended.rawValue:
+            enqueue(job.id, .suspended)
+        case ExecutionState.done.rawValue:
+            active[job.id]?.outputs = report.outputs
+            enqueue(job.id, .exited(code: report.exitCode ?? 0), log: "the program exited with code \(report.exitCode ?? 0)")
+        case ExecutionState.failed.rawValue where leaving:
+            // The cancel gwd asked for: the wrapper is gone.
+            enqueue(job.id, .exited(code: report.exitCode ?? 143))
+        default:
+            enqueue(job.id, .infrastructureFailure(reason: report.message ?? "the gatekeeper reported '\(report.state)'"))
+        }
+    }
+
+    func hostReport(_ report: HostReport) {
+        let time = now()
+        guard let (host, appeared) = hosts.report(report, at: time) else {
+            log("report from \(report.host), which is not in host.list, ignored")
+            return
+        }
+        if appeared {
+            log("host \(host.name) (HID \(host.id)) is up")
+            scheduleRequested = true
+            enqueue([])
+        }
+        // A job gwd believes is running there that the host no longer has was lost (the gatekeeper
+        // restarted). Reports are in order, so a final report would have come before this one.
+        let there = Set(report.running)
+        for job in active.values where job.lifecycle.state == .wrapper && job.lifecycle.host?.id == host.id {
+            let started = job.lifecycle.history.last?.wrapperStart ?? time
+            if !there.contains(job.attempt), report.time.timeIntervalSince(started) > 2 {
+                enqueue(job.id, .hostLost, log: "\(host.name) no longer has the job")
+            }
+        }
+    }
+
+    /// Runs every second: hosts whose heartbeats stopped are lost, and so are their jobs.
+    func checkHosts() async {
+        let lost = hosts.expire(now: now(), timeout: hostTimeout)
+        for host in lost {
+            log("host \(host.name) (HID \(host.id)) lost: no heartbeat for \(Int(hostTimeout)) s")
+            await links.drop(host: host.name)
+            let jobs = active.values.filter { $0.isOnHost && $0.lifecycle.host?.id == host.id }.map(\.id)
+            enqueue(jobs.map { ($0, JobEvent.hostLost, "\(host.name) was lost (no heartbeat)") })
+        }
+    }
+}

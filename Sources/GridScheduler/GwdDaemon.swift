@@ -1,0 +1,118 @@
+import Foundation
+import GridCA
+import GridStore
+import GridWire
+
+/// gwd as a process: reads `$GW_LOCATION/etc`, opens the database, recovers, listens on GWD_PORT
+/// and writes `var/gwd.port` for the clients.
+///
+/// ```swift
+/// let daemon = try await GwdDaemon.start(configuration, log: { print($0) })
+/// await daemon.run()        // until shutdown()
+/// ```
+public final class GwdDaemon: Sendable {
+    let gwd: Gwd
+    let server: WireServer
+    let configuration: GwdConfiguration
+    let timers: Task<Void, Never>
+
+    /// The port gwd listens on.
+    public var port: Int { server.port }
+
+    private init(gwd: Gwd, server: WireServer, configuration: GwdConfiguration, timers: Task<Void, Never>) {
+        self.gwd = gwd
+        self.server = server
+        self.configuration = configuration
+        self.timers = timers
+    }
+
+    public static func start(_ configuration: GwdConfiguration, log: @escaping @Sendable (String) -> Void) async throws -> GwdDaemon {
+        let settings = try GwdSettings.load(configuration)
+        do {
+            try FileManager.default.createDirectory(atPath: configuration.varDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw GwdError("cannot create \(configuration.varDirectory)", hint: "run gwd as root, or set GW_LOCATION", underlying: error)
+        }
+        let store: JobStore
+        do {
+            store = try JobStore(path: configuration.databasePath, configuration: JobStore.Configuration(
+                durability: .full, viewRoot: URL(fileURLWithPath: configuration.varDirectory),
+                onViewError: { log("var/ view: \($0.message)") }))
+        } catch {
+            throw GwdError("cannot open the job database \(configuration.databasePath)",
+                           hint: "check the disk; move the file away to start with no jobs", underlying: error)
+        }
+        let trust: WireTrust
+        let credential: GridCredential
+        let gridMap: GridMapFile
+        do {
+            trust = try WireTrust(directory: URL(fileURLWithPath: configuration.trustDirectory))
+            credential = try GridCredential.load(certificateFile: URL(fileURLWithPath: configuration.certificateFile),
+                                                 keyFile: URL(fileURLWithPath: configuration.keyFile))
+            gridMap = try GridMapFile(parsing: String(contentsOfFile: configuration.gridMapFile, encoding: .utf8),
+                                      location: configuration.gridMapFile)
+        } catch {
+            throw GwdError("cannot read gwd's credentials, trusted CAs or grid-mapfile", hint: "vgrid up installs them on the headnode",
+                           underlying: error)
+        }
+        let gwd = Gwd(configuration: configuration, settings: settings, store: store, trust: trust, log: log)
+        let policy = WireAccessPolicy(acceptsUsers: true, trustedServiceHosts: Set(settings.hosts.map(\.name)), gridMap: gridMap,
+                                      acceptsLimitedProxies: true)
+        let wireLog = WireLog { event in
+            if event.level != .debug { log(event.message) }
+        }
+        let serverConfiguration = WireServerConfiguration(
+            host: configuration.listenAddress, port: configuration.port ?? settings.daemon.gwdPort, credential: credential,
+            trust: trust, policy: policy, serverName: "gwd on \(configuration.hostName)", log: wireLog)
+        let server = try await WireServer.bind(serverConfiguration) { (peer: VerifiedPeer, request: WireRequest) in
+            try await GwdRequests.answer(peer, request, gwd: gwd, administrators: configuration.administrators)
+        }
+        try await gwd.recover()
+        let portText = [configuration.hostName, String(server.port), configuration.advertisedAddress].compactMap { $0 }.joined(separator: " ")
+        do {
+            try (portText + "\n").write(toFile: configuration.portFile, atomically: true, encoding: .utf8)
+        } catch {
+            await server.shutdown()
+            throw GwdError("cannot write \(configuration.portFile)", hint: "check the permissions of \(configuration.varDirectory)", underlying: error)
+        }
+        let interval = max(1, settings.daemon.schedulingInterval)
+        let timers = Task {
+            var tick = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                tick += 1
+                await gwd.checkHosts()
+                // Dispatch is event-driven; this periodic pass only catches what no event announced
+                // (a ban that expired, a priority that grew with waiting time).
+                if tick % interval == 0 { await gwd.requestSchedule() }
+            }
+        }
+        log("gwd listening on \(configuration.listenAddress):\(server.port) as \(configuration.hostName), \(settings.hosts.count) host(s) in host.list")
+        return GwdDaemon(gwd: gwd, server: server, configuration: configuration, timers: timers)
+    }
+
+    /// Serves until `shutdown()`.
+    public func run() async {
+        await server.run()
+    }
+
+    public func shutdown() async {
+        timers.cancel()
+        await gwd.shutdown()
+        await server.shutdown(gracePeriod: .seconds(2))
+        try? FileManager.default.removeItem(atPath: configuration.portFile)
+    }
+}
+
+extension Gwd {
+    func requestSchedule() {
+        scheduleRequested = true
+        enqueue([])
+    }
+
+    func shutdown() async {
+        cancelWaiters()
+        for task in transfers.values { task.cancel() }
+        await links.closeAll()
+    }
+}

@@ -1,0 +1,1 @@
+// GridCommandsTests: see the files next to this one.

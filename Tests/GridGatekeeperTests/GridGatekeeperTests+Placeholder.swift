@@ -1,0 +1,1 @@
+// GridGatekeeperTests: see the files next to this one.

@@ -1,0 +1,1 @@
+// GridSchedulerTests: see the files next to this one.

@@ -1,0 +1,1 @@
+// MiddlewareLoopbackTests: see the files next to this one.
