@@ -6,3 +6,5 @@ echo "== lab (real guests)"
 ./lab.sh
 echo "== lab CA (release build)"
 (cd .. && swift build -c release --product vgrid-bench-ca >/dev/null && .build/release/vgrid-bench-ca)
+echo "== middleware on loopback"
+./middleware.sh

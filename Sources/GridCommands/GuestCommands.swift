@@ -4,17 +4,17 @@ import GridTools
 public enum GuestCommands {
     /// GridWay's student commands (talk to gwd).
     public static let gridWay: [any GridCommand.Type] = [
-        // GridWay commands: gwsubmit, gwps, gwhost, gwwait, gwkill, gwhistory, gwacct, gwuser, gwdag
+        GwSubmit.self, GwPs.self, GwHost.self, GwWait.self, GwKill.self, GwHistory.self, GwAcct.self, GwUser.self, GwDag.self,
     ]
 
     /// Globus commands that talk to a gatekeeper or transfer service directly.
     public static let globus: [any GridCommand.Type] = [
-        // globus-job-run, globus-url-copy
+        GlobusJobRun.self, GlobusURLCopy.self,
     ]
 
     /// The daemons (run by vgrid-service on the nodes, or by tests on loopback).
     public static let daemons: [any GridCommand.Type] = [
-        GwdCommand.self,
+        GwdCommand.self, GatekeeperDaemon.self, TransferDaemon.self,
     ]
 
     public static var all: [any GridCommand.Type] { GuestMultiCall.commands + gridWay + globus + daemons }

@@ -37,8 +37,11 @@ extension Gwd {
     func perform(_ actions: [JobAction], jobID: Int, at time: Date) {
         for action in actions {
             switch action {
-            case .recordState, .appendHistory, .log:
+            case .recordState, .log:
                 continue
+            case .appendHistory:
+                // A host record closed: the job left its host, so a slot is free for the next one.
+                scheduleRequested = true
             case .requestSchedule:
                 scheduleRequested = true
             case .stageIn(let host):

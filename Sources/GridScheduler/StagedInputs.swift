@@ -9,6 +9,12 @@ struct GsiftpURL: Sendable, Hashable {
     var port: Int
     var path: String
 
+    init(host: String, port: Int = WireProtocol.transferPort, path: String) {
+        self.host = host
+        self.port = port
+        self.path = path
+    }
+
     init?(_ text: String) {
         guard text.hasPrefix("gsiftp://") else { return nil }
         let rest = text.dropFirst("gsiftp://".count)

@@ -72,11 +72,19 @@ public struct GlobusOptionParser: Sendable {
     public var options: [OptionSpec]
     /// Whether plain arguments (file names) are accepted.
     public var allowsPositionals: Bool
+    /// getopt-style short options as GridWay's commands take them: `-nf` is `-n -f`, `-n10` is
+    /// `-n 10`, and a value may be a negative number (`-i -2`). Long names still match first.
+    public var clustersShortOptions: Bool
+    /// After this many plain arguments, the rest of the command line is plain arguments (a program and its options).
+    public var optionsEndAfterPositionals: Int?
 
     /// Creates a parser.
-    public init(options: [OptionSpec], allowsPositionals: Bool = false) {
+    public init(options: [OptionSpec], allowsPositionals: Bool = false, clustersShortOptions: Bool = false,
+                optionsEndAfterPositionals: Int? = nil) {
         self.options = options
         self.allowsPositionals = allowsPositionals
+        self.clustersShortOptions = clustersShortOptions
+        self.optionsEndAfterPositionals = optionsEndAfterPositionals
     }
 
     /// Parses `arguments` (without the program name).
@@ -92,10 +100,18 @@ public struct GlobusOptionParser: Sendable {
             }
             guard argument.hasPrefix("-"), argument.count > 1 else {
                 try addPositionals([argument], to: &parsed)
+                if let limit = optionsEndAfterPositionals, parsed.positionals.count >= limit {
+                    try addPositionals(arguments[index...], to: &parsed)
+                    break
+                }
                 continue
             }
             let word = String(argument.drop { $0 == "-" })
             guard let spec = options.first(where: { $0.matches(word) }) else {
+                if clustersShortOptions, !argument.hasPrefix("--") {
+                    try parseCluster(word, arguments, &index, into: &parsed)
+                    continue
+                }
                 throw UsageError(option: argument, "unrecognized option")
             }
             var values: [String] = []
@@ -103,13 +119,13 @@ public struct GlobusOptionParser: Sendable {
             case .flag:
                 break
             case .value:
-                guard index < arguments.count, !Self.looksLikeOption(arguments[index]) else {
+                guard index < arguments.count, !isOption(arguments[index]) else {
                     throw UsageError(option: argument, "needs a\(spec.placeholder.isEmpty ? " value" : " \(spec.placeholder)") argument")
                 }
                 values.append(arguments[index])
                 index += 1
             case .values:
-                while index < arguments.count, !Self.looksLikeOption(arguments[index]) {
+                while index < arguments.count, !isOption(arguments[index]) {
                     values.append(arguments[index])
                     index += 1
                 }
@@ -130,6 +146,39 @@ public struct GlobusOptionParser: Sendable {
     }
 
     static func looksLikeOption(_ word: String) -> Bool { word.hasPrefix("-") && word.count > 1 }
+
+    /// Whether `word` is an option rather than a value; with short options a negative number
+    /// is a value unless the command has an option of that name (gwkill's `-9`).
+    func isOption(_ word: String) -> Bool {
+        guard Self.looksLikeOption(word) else { return false }
+        guard clustersShortOptions, Int(word) != nil else { return true }
+        return options.contains { $0.matches(String(word.dropFirst())) }
+    }
+
+    /// `-nf` (flags `-n -f`) or `-n10` (`-n 10`): one letter after another; a letter that
+    /// takes a value takes the rest of the word, or else the next argument.
+    func parseCluster(_ word: String, _ arguments: [String], _ index: inout Int, into parsed: inout ParsedOptions) throws {
+        var rest = Substring(word)
+        while let letter = rest.first {
+            rest = rest.dropFirst()
+            guard let spec = options.first(where: { $0.matches(String(letter)) }) else {
+                throw UsageError(option: "-\(letter)", word.count > 1 ? "unrecognized option (in -\(word))" : "unrecognized option")
+            }
+            var values: [String] = []
+            if spec.arity != .flag {
+                if !rest.isEmpty {
+                    values = [String(rest)]
+                    rest = ""
+                } else if index < arguments.count, !isOption(arguments[index]) {
+                    values = [arguments[index]]
+                    index += 1
+                } else {
+                    throw UsageError(option: "-\(letter)", "needs a\(spec.placeholder.isEmpty ? " value" : " \(spec.placeholder)") argument")
+                }
+            }
+            parsed.occurrences.append(.init(name: spec.name, values: values))
+        }
+    }
 
     /// The option list of a help text, one option per line, help aligned in a column.
     public func optionsHelp() -> String {

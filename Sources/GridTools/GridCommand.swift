@@ -4,6 +4,14 @@ public enum GridToolsVersion {
     public static let current = "0.1.0"
 }
 
+/// How a command's options and failures look.
+public enum CommandStyle: Sendable {
+    /// `-valid 12:00`, `-help`; failures as `Error: ...`.
+    case globus
+    /// getopt letters (`-n 10 -nf`), `-h`; failures as `FAILED: ...`, as GridWay's commands print them.
+    case gridWay
+}
+
 /// A Globus-style guest command: its name, options and usage text, built from parsed options, then run.
 public protocol GridCommand {
     /// The command name students type (`grid-proxy-init`).
@@ -16,6 +24,11 @@ public protocol GridCommand {
     static var options: [OptionSpec] { get }
     /// Whether file names may follow the options.
     static var allowsPositionals: Bool { get }
+    /// After this many plain arguments every later word is a plain argument, options included
+    /// (`globus-job-run HOST /bin/ls -l`: `-l` is the program's); nil: options anywhere.
+    static var optionsEndAfterPositionals: Int? { get }
+    /// Globus (`-valid 12:00`, `Error:` lines) or GridWay (`-n 10 -nf`, `-h`, `FAILED:` lines).
+    static var style: CommandStyle { get }
 
     /// Checks and keeps the options; throws ``UsageError`` for bad input.
     init(options: ParsedOptions) throws
@@ -25,18 +38,29 @@ public protocol GridCommand {
 
 extension GridCommand {
     public static var allowsPositionals: Bool { false }
+    public static var optionsEndAfterPositionals: Int? { nil }
+    public static var style: CommandStyle { .globus }
 
-    /// The common options every command accepts.
+    /// The common options every command accepts (GridWay's commands take `-h` for help).
     static var standardOptions: [OptionSpec] {
-        [
-            OptionSpec("help", aliases: ["usage"], help: "Displays usage"),
-            OptionSpec("version", help: "Displays version"),
-        ]
+        switch style {
+        case .globus:
+            return [
+                OptionSpec("help", aliases: ["usage"], help: "Displays usage"),
+                OptionSpec("version", help: "Displays version"),
+            ]
+        case .gridWay:
+            return [
+                OptionSpec("help", aliases: ["h", "usage"], help: "Prints this help"),
+                OptionSpec("version", help: "Prints the version"),
+            ]
+        }
     }
 
     /// The parser for this command's command line.
     public static var parser: GlobusOptionParser {
-        GlobusOptionParser(options: standardOptions + options, allowsPositionals: allowsPositionals)
+        GlobusOptionParser(options: standardOptions + options, allowsPositionals: allowsPositionals, clustersShortOptions: style == .gridWay,
+                           optionsEndAfterPositionals: optionsEndAfterPositionals)
     }
 
     /// `Syntax: <name> <synopsis>`.
@@ -63,23 +87,36 @@ extension GridCommand {
             }
             command = try Self(options: parsed)
         } catch let error as UsageError {
-            context.err("\nERROR: \(error)\n\n\(shortUsage)\n\nUse -help to display full usage.\n")
+            context.err(usageFailure(error))
             return 1
         } catch {
-            context.err("\nERROR: \(error)\n")
+            context.err(style == .gridWay ? "FAILED: \(error)\n" : "\nERROR: \(error)\n")
             return 1
         }
         do {
             return try command.run(in: context)
         } catch let error as GridToolsError {
-            context.err(error.rendered(debug: parsed.has("debug")))
+            context.err(render(error, debug: parsed.has("debug")))
             return error.exitCode
         } catch let error as UsageError {
-            context.err("\nERROR: \(error)\n\n\(shortUsage)\n\nUse -help to display full usage.\n")
+            context.err(usageFailure(error))
             return 1
         } catch {
-            context.err(GridToolsError("\(name) failed", underlying: error).rendered(debug: parsed.has("debug")))
+            context.err(render(GridToolsError("\(name) failed", underlying: error), debug: parsed.has("debug")))
             return 1
+        }
+    }
+
+    /// A runtime failure in the command's style.
+    static func render(_ error: GridToolsError, debug: Bool) -> String {
+        style == .gridWay ? error.renderedAsFailure() : error.rendered(debug: debug)
+    }
+
+    /// Bad command-line input in the command's style, with the short usage.
+    static func usageFailure(_ error: UsageError) -> String {
+        switch style {
+        case .globus: return "\nERROR: \(error)\n\n\(shortUsage)\n\nUse -help to display full usage.\n"
+        case .gridWay: return "FAILED: \(error)\n\(shortUsage)\nUse -h to display full usage.\n"
         }
     }
 }

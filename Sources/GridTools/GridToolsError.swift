@@ -45,6 +45,23 @@ public struct GridToolsError: Error, CustomStringConvertible, @unchecked Sendabl
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// GridWay's form: `FAILED: <summary>`, the cause indented below, then `hint: ...`.
+    public func renderedAsFailure() -> String {
+        var lines = ["FAILED: " + summary]
+        var hintText = hint
+        if let cause = underlying as? GridCAError {
+            lines.append("        " + cause.message + (cause.location.map { " (\($0))" } ?? ""))
+            hintText = hintText ?? cause.hint
+        } else if let cause = underlying as? GridToolsError {
+            lines.append("        " + cause.summary)
+            hintText = hintText ?? cause.hint
+        } else if let cause = underlying {
+            lines.append("        \(cause)")
+        }
+        if let hintText { lines.append("hint: " + hintText) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The rendered text without debug details.
     public var description: String { rendered() }
 }

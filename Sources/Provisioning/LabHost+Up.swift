@@ -45,7 +45,7 @@ extension LabHost {
 
         var actions: [PlanAction] = []
         let credentials = LabCredentialStore(root: URL(fileURLWithPath: state.caDirectory(lab: lab.name)), lab: lab)
-        var contributors = seedContributors
+        var contributors = seedContributors + [MiddlewareSeedContributor(middleware: lab.middleware)]
         if dryRun && !credentials.isComplete(for: lab.instances) {
             actions.append(.init(.create, "credentials", lab.name, credentials.exists ? "issue missing certificates" : "new lab CA"))
         } else {

@@ -77,7 +77,8 @@ import Testing
             .transferred(TransferResult(path: "in.txt", bytes: 12)),
             .users(UserList(users: [UserInfo(user: "alice", uid: 1001, dn: "/O=Grid/CN=Alice", jobs: 3, running: 1)])),
             .jobEnded(JobEnded(report: JobStateReport(job: JobAttempt(jobID: -1), host: "w1", state: "done", exitCode: 0,
-                                                      outputs: [StagedOutput(name: "stdout", destination: "-", kind: "stdout", size: 3)]))),
+                                                      outputs: [StagedOutput(name: "stdout", destination: "-", kind: "stdout", size: 3)],
+                                                      time: Date(timeIntervalSince1970: 1_700_000_000)))),
             .fileOpened(FileOpened(path: "/etc/hostname", size: 6, mode: 0o644)),
         ]
         #expect(Set(responses.map(\.type)).count == WireResponse.types.count, "every response type is covered")

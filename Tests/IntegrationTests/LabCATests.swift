@@ -92,6 +92,41 @@ extension RealLabTests {
             #expect(try FileManager.default.attributesOfItem(atPath: sheetPath)[.modificationDate] as? Date == before)
             #expect(try FileManager.default.attributesOfItem(atPath: "\(caDir)/trust")[.modificationDate] as? Date == trustBefore)
 
+            // The middleware (gwd on the headnode, a gatekeeper on each worker) runs the tutorials' jobs:
+            // a simple job, a 10-task array and a dependent job, submitted by alice on the headnode.
+            #expect(try exec("head", "echo '\(passphrase)' | sh -l -c 'grid-proxy-init -pwstdin'", user: "alice").status == 0)
+            let hostsUp = try exec("head", #". /etc/profile; for i in $(seq 60); do [ "$(gwhost -n | grep -c worker)" -ge 2 ] && ! gwhost -n | grep -q ' 0/0/0 ' && exit 0; sleep 1; done; gwhost; exit 1"#, user: "alice")
+            #expect(hostsUp.status == 0, "both gatekeepers report to gwd: \(hostsUp.stdout) \(hostsUp.stderr)")
+            // The command reaches the guest's sh -c verbatim (no host shell): plain shell, with heredocs.
+            let script = #"""
+                . /etc/profile; set -e; cd ~
+                cat > simple.jt <<'T'
+                EXECUTABLE  = /bin/hostname
+                STDOUT_FILE = simple.out
+                T
+                cat > child.jt <<'T'
+                EXECUTABLE  = /bin/cat
+                ARGUMENTS   = simple.out
+                INPUT_FILES = simple.out
+                STDOUT_FILE = child.out
+                T
+                cat > array.jt <<'T'
+                EXECUTABLE  = /bin/echo
+                ARGUMENTS   = task ${TASK_ID}
+                STDOUT_FILE = task.${TASK_ID}
+                T
+                simple=$(gwsubmit -v simple.jt | sed -n 's/JOB ID: *//p')
+                child=$(gwsubmit -v -d "$simple" child.jt | sed -n 's/JOB ID: *//p')
+                array=$(gwsubmit -v -n 10 array.jt | awk 'NF == 2 && $1 ~ /^[0-9]+$/ { print $2 }')
+                gwwait -v -t 240 $simple $child $array
+                echo "simple: $(cat simple.out)"; echo "child: $(cat child.out)"; cat task.0 task.9
+                """#
+            let jobs = try exec("head", script, user: "alice")
+            #expect(jobs.status == 0, "jobs through the lab's middleware: \(jobs.stdout) \(jobs.stderr)")
+            #expect(jobs.stdout.contains("simple: worker"), "the simple job ran on a workernode: \(jobs.stdout)")
+            #expect(jobs.stdout.contains("child: worker"), "the dependent job read its parent's output: \(jobs.stdout)")
+            #expect(jobs.stdout.contains("task 0\ntask 9\n"), "array tasks see their TASK_ID: \(jobs.stdout)")
+
             // Revoking bob reaches the running nodes without a reboot.
             let revoke = try Harness.vgrid(["ca", lab, "revoke", "/O=Grid/OU=GlobusTest/OU=simpleCA-\(instance)/OU=local/CN=bob"])
             #expect(revoke.status == 0, "revoke: \(revoke.stdout) \(revoke.stderr)")

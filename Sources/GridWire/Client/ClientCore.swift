@@ -23,10 +23,16 @@ final class ClientCore: @unchecked Sendable {
     static func start(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, endpoint: WireEndpoint, options: WireClient.Options) async -> ClientCore {
         let core = ClientCore(channel: asyncChannel.channel, endpoint: endpoint, options: options)
         // Also when the read loop is held up by a download nobody reads: fail every call once the socket is gone.
+        // Not at once: an answer that came just before the close (a draining server answers its last call,
+        // then closes) still waits in the inbound buffer, and the read loop delivers it (then fails the rest
+        // itself) unless a download holds it up.
         asyncChannel.channel.closeFuture.whenComplete { _ in
-            core.pending.closeAll(WireError(
-                .connectionClosed, "the connection to \(endpoint) closed", hint: "reconnect; if it repeats, check the server's log",
-                location: endpoint.description))
+            Task {
+                try? await Task.sleep(for: .milliseconds(500))
+                core.pending.closeAll(WireError(
+                    .connectionClosed, "the connection to \(endpoint) closed", hint: "reconnect; if it repeats, check the server's log",
+                    location: endpoint.description))
+            }
         }
         await withCheckedContinuation { (ready: CheckedContinuation<Void, Never>) in
             let task = Task {

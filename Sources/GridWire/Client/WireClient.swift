@@ -88,7 +88,7 @@ public struct WireClient: Sendable {
         do {
             return try await ClientBootstrap(group: group)
                 .connectTimeout(TimeAmount(options.connectTimeout))
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connect(host: endpoint.address ?? endpoint.host, port: endpoint.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations

@@ -14,6 +14,9 @@ public struct WireAccessPolicy: Sendable {
     public var gridMap: GridMapFile?
     /// Admit limited proxies (they may authenticate; handlers must still refuse job-changing requests).
     public var acceptsLimitedProxies: Bool
+    /// When set, asked at every handshake for the grid-mapfile (instead of `gridMap`), so a daemon can pick up
+    /// `grid-mapfile-add-entry` without a restart; a thrown error refuses the peer.
+    public var gridMapSource: (@Sendable () throws -> GridMapFile)?
 
     public init(acceptsUsers: Bool = true, trustedServiceHosts: Set<String> = [], gridMap: GridMapFile? = nil, acceptsLimitedProxies: Bool = true) {
         self.acceptsUsers = acceptsUsers
@@ -56,7 +59,7 @@ public struct WireAccessPolicy: Sendable {
                 .peerNotAuthorized, "\(verified.identity) presented a limited proxy, which this server refuses",
                 hint: "create a full proxy with grid-proxy-init (without -limited)", location: address)
         }
-        if let gridMap {
+        if let gridMap = try currentGridMap(address: address) {
             do {
                 peer.localUser = try gridMap.localUser(for: verified.identity)
             } catch {
@@ -67,5 +70,16 @@ public struct WireAccessPolicy: Sendable {
             }
         }
         return peer
+    }
+
+    private func currentGridMap(address: String?) throws -> GridMapFile? {
+        guard let gridMapSource else { return gridMap }
+        do {
+            return try gridMapSource()
+        } catch {
+            throw WireError(
+                .peerNotAuthorized, "the grid-mapfile of this server cannot be read, so no user can be mapped",
+                hint: "check the server's grid-mapfile (grid-mapfile-check-consistency)", location: address, underlying: error)
+        }
     }
 }

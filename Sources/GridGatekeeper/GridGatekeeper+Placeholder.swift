@@ -1,1 +1,0 @@
-// GridGatekeeper: see the files next to this one.

@@ -1,1 +1,0 @@
-// GridCommandsTests: see the files next to this one.

@@ -1,1 +1,0 @@
-// GridGatekeeperTests: see the files next to this one.

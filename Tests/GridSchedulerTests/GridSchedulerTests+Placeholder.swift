@@ -1,1 +1,0 @@
-// GridSchedulerTests: see the files next to this one.

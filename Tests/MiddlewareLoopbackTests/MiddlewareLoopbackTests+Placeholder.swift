@@ -1,1 +1,0 @@
-// MiddlewareLoopbackTests: see the files next to this one.
