@@ -56,9 +56,12 @@ extension Gwd {
         let lost = hosts.expire(now: now(), timeout: hostTimeout)
         for host in lost {
             log("host \(host.name) (HID \(host.id)) lost: no heartbeat for \(Int(hostTimeout)) s")
-            await links.drop(host: host.name)
             let jobs = active.values.filter { $0.isOnHost && $0.lifecycle.host?.id == host.id }.map(\.id)
             enqueue(jobs.map { ($0, JobEvent.hostLost, "\(host.name) was lost (no heartbeat)") })
+            // Closing a connection to a dead host may take its time: never hold up the jobs for it.
+            let links = self.links
+            let name = host.name
+            Task { await links.drop(host: name) }
         }
     }
 }
