@@ -23,5 +23,13 @@ echo
 echo "== $student makes a grid proxy on $head"
 echo "$pass" | "$vgrid" exec "$head" --user "$student" -- sh -l -c 'grid-proxy-init -pwstdin && grid-proxy-info'
 echo
+echo "== A job through the grid: gwsubmit on the headnode, gwd dispatches it to a workernode's gatekeeper"
+"$vgrid" exec "$head" --user "$student" -- sh -c '. /etc/profile; cd ~
+for i in $(seq 60); do [ "$(gwhost -n | grep -c worker)" -ge 1 ] && ! gwhost -n | grep -q " 0/0/0 " && break; sleep 1; done
+gwhost
+printf "EXECUTABLE  = /bin/hostname\nSTDOUT_FILE = hello.out\n" > hello.jt
+id=$(gwsubmit -v hello.jt | sed -n "s/JOB ID: *//p")
+gwwait -v -k "$id" && gwps "$id" && echo "the job ran on: $(cat hello.out)"'
+echo
 echo "The lab is up. Try: $vgrid exec $head --user $student -- sh -l -c 'grid-proxy-info -all'"
 echo "Remove it with:    $vgrid down $lab"
