@@ -30,7 +30,7 @@ import Testing
         for command in [GwPs.self, GwHost.self, GwUser.self] as [any GridCommand.Type] {
             let result = await run(command, [], environment: Self.environment(location))
             #expect(result.status != 0)
-            #expect(result.errors == "FAILED: cannot connect to gwd at head.test:1: is gwd running?\nhint: \(GwdFailure.startHint)\n")
+            #expect(result.errors == "FAILED: cannot connect to gwd at head.test:1 (127.0.0.1): is gwd running?\nhint: \(GwdFailure.startHint)\n")
             #expect(result.output.isEmpty)
         }
     }

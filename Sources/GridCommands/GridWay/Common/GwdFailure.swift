@@ -12,7 +12,7 @@ enum GwdFailure {
         }
         switch wire.code {
         case .connectFailed, .connectTimeout:
-            return GridToolsError("cannot connect to gwd at \(endpoint)\(endpoint.address.map { " (\($0))" } ?? ""): is gwd running? (\(wire.message)\(wire.underlying.map { ": \($0)" } ?? ""))", hint: startHint)
+            return GridToolsError("cannot connect to gwd at \(endpoint)\(endpoint.address.map { " (\($0))" } ?? ""): is gwd running?", hint: startHint)
         case .serverNotTrusted, .serverNameMismatch, .tlsFailed:
             return GridToolsError("cannot trust gwd at \(endpoint): \(wire.message)", hint: wire.hint)
         case .rejectedByServer, .peerNotAuthorized, .peerNotTrusted:
