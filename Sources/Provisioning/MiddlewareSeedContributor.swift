@@ -21,7 +21,8 @@ struct MiddlewareSeedContributor: SeedContributor {
             seed.files.append(.init(path: etc + "gwd.conf", mode: 0o644, text: gwdConf()))
             seed.files.append(.init(path: etc + "sched.conf", mode: 0o644, text: schedConf()))
             seed.files.append(.init(path: etc + "job_template.default", mode: 0o644, text: Self.jobTemplateDefault))
-            seed.files.append(.init(path: etc + "host.list", mode: 0o644, text: hostList(layout)))
+            // Live: scaling the workers must not restart the headnode (gwd reads it when it starts).
+            seed.liveFiles.append(.init(path: etc + "host.list", mode: 0o644, text: hostList(layout)))
             seed.services.append(.init(name: "gwd", command: "gwd -hostname \(headName) -admin \((["root"] + admins).joined(separator: ","))"))
             seed.services.append(.init(name: "gsiftpd", command: "gsiftpd -hostname \(headName)"))
         } else if node.node.role == .workernode {
