@@ -15,6 +15,11 @@ struct ActiveJob: Sendable {
     var workingDirectory: String?
     /// The outputs the gatekeeper kept, from its `done` report (fetched in the epilog).
     var outputs: [StagedOutput] = []
+    /// When the gatekeeper acknowledged starting this attempt (gwd's clock). Until then a
+    /// heartbeat that does not list the job says nothing: the start may still be on its way.
+    var startConfirmed: Date?
+    /// Heartbeats in a row, received after the start was confirmed, that did not list the job.
+    var missedHeartbeats = 0
 
     var id: Int { lifecycle.jobID }
 
@@ -40,6 +45,9 @@ struct ActiveJob: Sendable {
         priority = record.summary.priority
         submitTime = record.summary.submitTime
         workingDirectory = record.workingDirectory
+        // Recovered after a restart: a job in its wrapper was started earlier (or never, which
+        // the gatekeeper's heartbeats then reveal).
+        if record.lifecycle.state == .wrapper { startConfirmed = Date() }
     }
 
     init(submitted: SubmittedJob, submission: JobSubmission, array: ArrayMembership?, at now: Date) {

@@ -42,11 +42,19 @@ extension Gwd {
         }
         // A job gwd believes is running there that the host no longer has was lost (the gatekeeper
         // restarted). Reports are in order, so a final report would have come before this one.
+        // Only gwd's own clock counts (guest clocks drift), and only after the gatekeeper
+        // acknowledged the start; two heartbeats in a row must miss the job, since one may
+        // have left the host before the start arrived.
         let there = Set(report.running)
-        for job in active.values where job.lifecycle.state == .wrapper && job.lifecycle.host?.id == host.id {
-            let started = job.lifecycle.history.last?.wrapperStart ?? time
-            if !there.contains(job.attempt), report.time.timeIntervalSince(started) > 2 {
-                enqueue(job.id, .hostLost, log: "\(host.name) no longer has the job")
+        let onHost = active.values.filter { $0.lifecycle.state == .wrapper && $0.lifecycle.host?.id == host.id }
+        for job in onHost {
+            guard let confirmed = job.startConfirmed else { continue }
+            if there.contains(job.attempt) {
+                active[job.id]?.missedHeartbeats = 0
+            } else if time.timeIntervalSince(confirmed) > 0.5 {
+                let missed = job.missedHeartbeats + 1
+                active[job.id]?.missedHeartbeats = missed
+                if missed >= 2 { enqueue(job.id, .hostLost, log: "\(host.name) no longer has the job") }
             }
         }
     }

@@ -24,6 +24,8 @@ extension Gwd {
 
     func prolog(_ jobID: Int, host: HostRef) async {
         guard let job = active[jobID] else { return }
+        active[jobID]?.startConfirmed = nil
+        active[jobID]?.missedHeartbeats = 0
         do {
             let template = try substituted(job, host)
             let inputs = StagedInputs.keys(of: template)
@@ -58,6 +60,9 @@ extension Gwd {
                                         paramIncrement: variables.paramIncrement),
                 inputs: StagedInputs.keys(of: template).map(\.key), restarted: job.lifecycle.restarted)
             _ = try await link(job, host).startJob(request)
+            if let current = active[jobID], current.attempt == job.attempt, current.lifecycle.state == .wrapper {
+                active[jobID]?.startConfirmed = now()
+            }
         } catch is CancellationError {
             return
         } catch {

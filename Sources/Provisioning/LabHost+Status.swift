@@ -22,27 +22,39 @@ public struct NodeStatus: Sendable, Codable {
 extension LabHost {
     /// Nodes of one lab (or of every vgrid lab on the host), from the ownership stamps.
     public func status(labName: String?) throws -> [NodeStatus] {
-        var rows: [NodeStatus] = []
+        var nodes: [(item: InstanceInventory, node: String, domain: Domain)] = []
         for item in try inventory().values where labName == nil || item.lab == labName {
-            for (node, domain) in item.domains {
-                let xml = (try? domain.xmlDesc()) ?? ""
-                let info = try? DomainInfo.parse(fromXML: xml)
-                let active = (try? domain.isActive) ?? false
-                var ready = false
-                if active, let agent = try? agent(domainName: domain.name) { ready = (try? agent.ping(timeoutSeconds: 1)) != nil }
-                var addresses = addressesFromSeed(instance: item.instance, node: node)
-                if addresses.internal == nil, ready, let info, let agent = try? agent(domainName: domain.name) {
-                    addresses = addressesFromGuest(agent, info: info)
-                }
-                rows.append(NodeStatus(
-                    name: node, domain: domain.name, instance: item.instance, lab: item.lab,
-                    role: item.stamps[node]?.role ?? "?", state: (try? domain.state).map { String(describing: $0) } ?? "unknown",
-                    internalAddress: addresses.internal, externalAddress: addresses.external,
-                    image: info?.kernelPath.flatMap(LabHost.imageName(fromVolumePath:)),
-                    memoryMiB: info?.memoryKiB.map { Int($0 / 1024) }, vcpus: info?.vcpus, ready: ready))
-            }
+            for (node, domain) in item.domains { nodes.append((item, node, domain)) }
         }
-        return rows.sorted { ($0.instance, $0.role, $0.name) < ($1.instance, $1.role, $1.name) }
+        // Guests are asked in parallel: a busy TCG guest may take seconds to answer, and a
+        // class of 30 nodes must not add those seconds up.
+        let rows = LockedRows(count: nodes.count)
+        DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
+            let (item, node, domain) = nodes[index]
+            rows.set(index, nodeStatus(item: item, node: node, domain: domain))
+        }
+        return rows.values.sorted { ($0.instance, $0.role, $0.name) < ($1.instance, $1.role, $1.name) }
+    }
+
+    private func nodeStatus(item: InstanceInventory, node: String, domain: Domain) -> NodeStatus {
+        let xml = (try? domain.xmlDesc()) ?? ""
+        let info = try? DomainInfo.parse(fromXML: xml)
+        let active = (try? domain.isActive) ?? false
+        var ready = false
+        if active, let agent = try? agent(domainName: domain.name) {
+            // One retry: a guest agent busy starting the node's daemons can miss one short ping.
+            ready = (try? agent.ping(timeoutSeconds: 3)) != nil || (try? agent.ping(timeoutSeconds: 3)) != nil
+        }
+        var addresses = addressesFromSeed(instance: item.instance, node: node)
+        if addresses.internal == nil, ready, let info, let agent = try? agent(domainName: domain.name) {
+            addresses = addressesFromGuest(agent, info: info)
+        }
+        return NodeStatus(
+            name: node, domain: domain.name, instance: item.instance, lab: item.lab,
+            role: item.stamps[node]?.role ?? "?", state: (try? domain.state).map { String(describing: $0) } ?? "unknown",
+            internalAddress: addresses.internal, externalAddress: addresses.external,
+            image: info?.kernelPath.flatMap(LabHost.imageName(fromVolumePath:)),
+            memoryMiB: info?.memoryKiB.map { Int($0 / 1024) }, vcpus: info?.vcpus, ready: ready)
     }
 
     /// Addresses as the node's seed gave them (the seed tree is kept in the state directory).
@@ -77,4 +89,13 @@ extension LabHost {
         let rest = file.dropFirst("image-".count)
         return rest.split(separator: "-").dropLast().joined(separator: "-")
     }
+}
+
+/// Results written by index from concurrent workers.
+private final class LockedRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [NodeStatus?]
+    init(count: Int) { rows = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ row: NodeStatus) { lock.withLock { rows[index] = row } }
+    var values: [NodeStatus] { lock.withLock { rows.compactMap { $0 } } }
 }

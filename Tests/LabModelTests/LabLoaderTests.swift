@@ -32,7 +32,7 @@ struct LabLoaderTests {
         #expect(lab.instances.map(\.student) == ["student1", "student2", "student3"])
         for instance in lab.instances {
             #expect(instance.users.map(\.name) == ["teacher", instance.student])
-            #expect(instance.nodes.map(\.memoryMiB) == [96, 96, 96])
+            #expect(instance.nodes.map(\.memoryMiB) == [128, 96, 96])
             #expect(instance.external.subnet == .auto)
             #expect(instance.internal.subnet == .auto)
         }
