@@ -30,6 +30,8 @@ public struct MiddlewareError: Error, CustomStringConvertible, @unchecked Sendab
         case wrongJobState
         /// A `gwps -o` column letter that does not exist.
         case invalidColumns
+        /// A file that cannot be read (missing, unreadable, not text).
+        case unreadableFile
     }
 
     public var code: Code

@@ -59,8 +59,40 @@ extension Gwd {
         }
     }
 
+    func onHostListChange(_ observer: @escaping @Sendable (Set<String>) -> Void) {
+        hostListObservers.append(observer)
+    }
+
+    /// A changed host.list (a lab grown or shrunk by `vgrid up`) applies at once: new hosts are
+    /// admitted and wait for their first heartbeat, removed hosts leave gwhost and their jobs
+    /// are rescheduled. A broken file is reported and the previous list kept.
+    func reloadHostList() {
+        guard let hostList else { return }
+        let entries: [HostListEntry]
+        do {
+            guard let changed = try hostList.changes(since: &hostListGeneration) else { return }
+            entries = changed
+        } catch {
+            log("host.list not applied, the previous list stays: \((error as? MiddlewareError)?.description ?? "\(error)")")
+            return
+        }
+        let (added, removed) = hosts.update(entries)
+        for host in added { log("host \(host.name) (HID \(host.id)) added from host.list") }
+        for host in removed {
+            log("host \(host.name) (HID \(host.id)) removed from host.list")
+            let jobs = active.values.filter { $0.isOnHost && $0.lifecycle.host?.id == host.id }.map(\.id)
+            enqueue(jobs.map { ($0, JobEvent.hostLost, "\(host.name) was removed from host.list") })
+            let links = self.links
+            let name = host.name
+            Task { await links.drop(host: name) }
+        }
+        let names = hosts.names
+        for observer in hostListObservers { observer(names) }
+    }
+
     /// Runs every second: hosts whose heartbeats stopped are lost, and so are their jobs.
     func checkHosts() async {
+        reloadHostList()
         let lost = hosts.expire(now: now(), timeout: hostTimeout)
         for host in lost {
             log("host \(host.name) (HID \(host.id)) lost: no heartbeat for \(Int(hostTimeout)) s")

@@ -101,7 +101,7 @@ extension Gwd {
         for job in active.values where job.isOnHost {
             if let host = job.lifecycle.host { used[host.id, default: 0] += job.template.np }
         }
-        let selected = hosts.hosts.filter { query.ids.isEmpty || query.ids.contains($0.id) }
+        let selected = hosts.hosts.filter { !$0.isRemoved && (query.ids.isEmpty || query.ids.contains($0.id)) }
         let infos = selected.map { host in
             var attributes: [String: WireValue] = [:]
             if host.isUp {

@@ -33,9 +33,14 @@ public actor Gwd {
     var waiters: [UUID: Waiter] = [:]
     /// Per user: jobs done recently, for the fair-share policy.
     var usage: [String: ShareWindows] = [:]
+    /// etc/host.list, watched for changes (nil in tests that fix the hosts).
+    let hostList: WatchedFile<[HostListEntry]>?
+    var hostListGeneration = 0
+    var hostListObservers: [@Sendable (Set<String>) -> Void] = []
 
     init(configuration: GwdConfiguration, settings: GwdSettings, store: JobStore, trust: WireTrust,
-         log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = Date.init) {
+         log: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date = Date.init,
+         hostList: WatchedFile<[HostListEntry]>? = nil) {
         self.configuration = configuration
         self.settings = settings
         self.store = store
@@ -45,6 +50,8 @@ public actor Gwd {
         self.log = log
         self.now = now
         self.hosts = HostTable(settings.hosts)
+        self.hostList = hostList
+        if let hostList { _ = try? hostList.changes(since: &hostListGeneration) }
     }
 
     /// How long a silent host stays schedulable.

@@ -1,5 +1,6 @@
 import Foundation
 import GridCA
+import GridMiddleware
 import GridStore
 import GridWire
 
@@ -44,20 +45,29 @@ public final class GwdDaemon: Sendable {
         }
         let trust: WireTrust
         let credential: GridCredential
-        let gridMap: GridMapFile
+        // The grid-mapfile and host.list are read again when they change: `grid-mapfile-add-entry` and
+        // a lab grown by `vgrid up` take effect without restarting gwd.
+        let gridMap = WatchedFile(path: configuration.gridMapFile) { [path = configuration.gridMapFile] in
+            try GridMapFile(parsing: $0, location: path)
+        }
+        let hostList = WatchedFile(path: configuration.etc + "/host.list") { [path = configuration.etc + "/host.list"] in
+            try HostListEntry.parse($0, file: path)
+        }
         do {
             trust = try WireTrust(directory: URL(fileURLWithPath: configuration.trustDirectory))
             credential = try GridCredential.load(certificateFile: URL(fileURLWithPath: configuration.certificateFile),
                                                  keyFile: URL(fileURLWithPath: configuration.keyFile))
-            gridMap = try GridMapFile(parsing: String(contentsOfFile: configuration.gridMapFile, encoding: .utf8),
-                                      location: configuration.gridMapFile)
+            _ = try gridMap.current()
         } catch {
             throw GwdError("cannot read gwd's credentials, trusted CAs or grid-mapfile", hint: "vgrid up installs them on the headnode",
                            underlying: error)
         }
-        let gwd = Gwd(configuration: configuration, settings: settings, store: store, trust: trust, log: log)
-        let policy = WireAccessPolicy(acceptsUsers: true, trustedServiceHosts: Set(settings.hosts.map(\.name)), gridMap: gridMap,
-                                      acceptsLimitedProxies: true)
+        let gwd = Gwd(configuration: configuration, settings: settings, store: store, trust: trust, log: log, hostList: hostList)
+        var policy = WireAccessPolicy(acceptsUsers: true, acceptsLimitedProxies: true)
+        policy.gridMapSource = { try gridMap.current() }
+        let knownHosts = KnownHostNames(Set(settings.hosts.map(\.name)))
+        policy.trustedServiceHostsSource = { knownHosts.names }
+        await gwd.onHostListChange { knownHosts.names = $0 }
         let wireLog = WireLog { event in
             if event.level != .debug { log(event.message) }
         }
@@ -114,5 +124,16 @@ extension Gwd {
         cancelWaiters()
         for task in transfers.values { task.cancel() }
         await links.closeAll()
+    }
+}
+
+/// The workernode names gwd admits as services, updated when host.list changes.
+final class KnownHostNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Set<String>
+    init(_ names: Set<String>) { current = names }
+    var names: Set<String> {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
     }
 }

@@ -14,6 +14,8 @@ struct HostTable: Sendable {
         var attributes: HostAttributes = [:]
         var lastSeen: Date?
         var isUp = false
+        /// No longer in host.list: kept so its HID is never reused.
+        var isRemoved = false
         /// Per user: the failure-rate ban (GridWay's FR_MAX_BANNED policy).
         var bans: [String: FailureBan] = [:]
 
@@ -36,11 +38,38 @@ struct HostTable: Sendable {
     }
 
     /// Whether `name` is a workernode of this grid (gwd admits its gatekeeper as a service).
-    var names: Set<String> { Set(hosts.map(\.name)) }
+    var names: Set<String> { Set(hosts.filter { !$0.isRemoved }.map(\.name)) }
+
+    /// Applies a new host.list. Host IDs stay stable (history refers to them): a known name keeps
+    /// its HID, a new name gets the next one, and a removed host keeps its row but is never up
+    /// again unless it comes back to the list.
+    mutating func update(_ entries: [HostListEntry]) -> (added: [Host], removed: [Host]) {
+        let wanted = Dictionary(entries.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var added: [Host] = []
+        var removed: [Host] = []
+        for index in hosts.indices {
+            let key = hosts[index].name.lowercased()
+            if let entry = wanted[key] {
+                hosts[index].address = entry.address
+                if hosts[index].isRemoved { hosts[index].isRemoved = false; added.append(hosts[index]) }
+            } else if !hosts[index].isRemoved {
+                hosts[index].isRemoved = true
+                hosts[index].isUp = false
+                removed.append(hosts[index])
+            }
+        }
+        let known = Set(hosts.map { $0.name.lowercased() })
+        for entry in entries where !known.contains(entry.name.lowercased()) {
+            let host = Host(id: hosts.count, name: entry.name, address: entry.address)
+            hosts.append(host)
+            added.append(host)
+        }
+        return (added, removed)
+    }
 
     /// Records a heartbeat; returns true when the host was not up before (a host appeared).
     mutating func report(_ report: HostReport, at now: Date) -> (host: Host, appeared: Bool)? {
-        guard let index = hosts.firstIndex(where: { $0.name.lowercased() == report.host.lowercased() }) else { return nil }
+        guard let index = hosts.firstIndex(where: { !$0.isRemoved && $0.name.lowercased() == report.host.lowercased() }) else { return nil }
         var values: [String: HostValue] = [:]
         for (key, value) in report.attributes {
             switch value {

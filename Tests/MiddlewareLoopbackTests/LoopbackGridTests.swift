@@ -176,6 +176,85 @@ struct LoopbackGridTests {
         let wait = try grid.run(grid.alice, "gwwait", ["-v", "-k", "-t", "60", String(id)])
         #expect(wait.output.contains("\(id) : 0"), "the job finished elsewhere: \(wait.output)\(wait.error)")
     }
+
+    @Test func stopAndResumeARunningJob() throws {
+        let id = try #require(try grid.submit(grid.alice, "EXECUTABLE = /bin/sh\nARGUMENTS = \"-c 'sleep 2; echo resumed'\"\nSTDOUT_FILE = stopped.out\n").first)
+        #expect(LoopbackGrid.eventually(seconds: 15) {
+            (try? self.grid.run(self.grid.alice, "gwps", ["-n", String(id)]))?.output.contains("actv") == true
+        })
+        // GridWay's letters: -t stops, -s resumes (-r reschedules).
+        let stop = try grid.run(grid.alice, "gwkill", ["-t", String(id)])
+        #expect(stop.status == 0, "\(stop.error)")
+        #expect(LoopbackGrid.eventually(seconds: 15) {
+            (try? self.grid.run(self.grid.alice, "gwps", ["-n", String(id)]))?.output.contains("stop") == true
+        }, "gwkill -s stops the job")
+        let resume = try grid.run(grid.alice, "gwkill", ["-s", String(id)])
+        #expect(resume.status == 0, "\(resume.error)")
+        let wait = try grid.run(grid.alice, "gwwait", ["-v", "-k", "-t", "60", String(id)])
+        #expect(wait.output.contains("\(id) : 0"), "the resumed job runs again to the end: \(wait.output)\(wait.error)")
+        #expect(grid.text(grid.alice, "stopped.out") == "resumed\n")
+    }
+
+    @Test func oneStudentsBigArrayDoesNotStarveAnother() throws {
+        // alice floods the grid; bob's single job, submitted after, must not wait for her whole array.
+        let flood = try grid.submit(grid.alice, "EXECUTABLE = /bin/sleep\nARGUMENTS = 1\n", options: ["-n", "40"])
+        #expect(flood.count == 40)
+        let bobs = try #require(try grid.submit(grid.bob, "EXECUTABLE = /bin/true\n").first)
+        let wait = try grid.run(grid.bob, "gwwait", ["-v", "-k", "-t", "60", String(bobs)])
+        #expect(wait.output.contains("\(bobs) : 0"), "\(wait.output)\(wait.error)")
+        // At that moment most of alice's 40 one-second tasks (4 slots) are still to run.
+        let left = try grid.run(grid.alice, "gwps", ["-n"]).output.split(separator: "\n")
+            .filter { line in flood.contains { line.contains(" \($0) ") } && !line.contains(" done ") }.count
+        #expect(left >= 20, "bob's job ran before alice's array was mostly through (\(left) of her tasks left)")
+        _ = try grid.run(grid.alice, "gwwait", ["-k", "-t", "120"] + flood.map(String.init))
+    }
+
+    @Test func gwdRefusesExpiredForeignAndUnmappedProxies() throws {
+        try grid.put(grid.alice, "job.jt", "EXECUTABLE = /bin/true\n")
+        // Expired: made two hours ago for one hour.
+        let expired = try ProxyFactory.create(from: grid.alice.credential, options: ProxyOptions(lifetime: 3600, keyBits: 2048),
+                                              now: Date().addingTimeInterval(-7200))
+        try grid.put(grid.alice, "x509up.expired", ProxyFile.text(of: expired), mode: 0o600)
+        let late = try grid.run(grid.alice, "gwsubmit", ["job.jt"], proxy: grid.alice.directory + "/x509up.expired")
+        #expect(late.status != 0 && late.error.contains("FAILED"), "\(late.error)")
+        #expect(late.error.lowercased().contains("expired"), "the student learns the proxy expired: \(late.error)")
+
+        // Foreign: a user of another CA that this grid does not trust.
+        var other = try CAStore.create(at: URL(fileURLWithPath: grid.root + "/other-ca-\(UUID().uuidString.prefix(6))"),
+                                       subject: "/O=Grid/OU=GlobusTest/OU=simpleCA-elsewhere/CN=Globus Simple CA")
+        let stranger = try ProxyFactory.create(from: try other.issueUser(name: "Mallory"), options: ProxyOptions(keyBits: 2048))
+        try grid.put(grid.alice, "x509up.foreign", ProxyFile.text(of: stranger), mode: 0o600)
+        let foreign = try grid.run(grid.alice, "gwsubmit", ["job.jt"], proxy: grid.alice.directory + "/x509up.foreign")
+        #expect(foreign.status != 0 && foreign.error.contains("FAILED"), "\(foreign.error)")
+
+        // Unmapped: a valid user of this CA whom the grid-mapfile does not list.
+        let carol = try ProxyFactory.create(from: try grid.issueUnmappedUser("Carol Unmapped"), options: ProxyOptions(keyBits: 2048))
+        try grid.put(grid.alice, "x509up.carol", ProxyFile.text(of: carol), mode: 0o600)
+        let unmapped = try grid.run(grid.alice, "gwsubmit", ["job.jt"], proxy: grid.alice.directory + "/x509up.carol")
+        #expect(unmapped.status != 0 && unmapped.error.contains("grid-mapfile"), "the refusal names the grid-mapfile: \(unmapped.error)")
+
+        // None of them left a job behind.
+        let admin = try grid.run(grid.alice, "gwps", ["-n"])
+        #expect(!admin.output.contains("Carol") && !admin.output.contains("Mallory"))
+    }
+
+    @Test func aWorkerAddedToHostListJoinsWithoutRestartingGwd() throws {
+        let extra = ("worker3.test", "127.0.0.4")
+        try grid.issueHostCredential(extra.0)
+        try grid.writeHostList(grid.workers + [extra])
+        try grid.startGatekeeper(extra.0, address: extra.1)
+        defer {
+            grid.killGatekeeper(extra.0)
+            try? grid.writeHostList(grid.workers)
+        }
+        try grid.waitForHosts(count: 3)
+        #expect(try grid.run(grid.alice, "gwhost", []).output.contains(extra.0))
+
+        // Shrinking the list takes the host out of gwhost, again without a restart.
+        try grid.writeHostList(grid.workers)
+        try grid.waitForHosts(count: 2)
+        #expect(!(try grid.run(grid.alice, "gwhost", []).output.contains(extra.0)))
+    }
 }
 
 enum ProxyFactoryHelper {

@@ -17,6 +17,9 @@ public struct WireAccessPolicy: Sendable {
     /// When set, asked at every handshake for the grid-mapfile (instead of `gridMap`), so a daemon can pick up
     /// `grid-mapfile-add-entry` without a restart; a thrown error refuses the peer.
     public var gridMapSource: (@Sendable () throws -> GridMapFile)?
+    /// When set, asked at every handshake for the trusted service hosts (instead of `trustedServiceHosts`), so
+    /// gwd admits the gatekeeper of a workernode added to its host.list without a restart.
+    public var trustedServiceHostsSource: (@Sendable () -> Set<String>)?
 
     public init(acceptsUsers: Bool = true, trustedServiceHosts: Set<String> = [], gridMap: GridMapFile? = nil, acceptsLimitedProxies: Bool = true) {
         self.acceptsUsers = acceptsUsers
@@ -41,7 +44,8 @@ public struct WireAccessPolicy: Sendable {
             identity: verified.identity, role: .user, isLimited: verified.isLimited, proxyDepth: verified.proxyDepth,
             localUser: nil, address: address, verification: verified)
         if verified.proxyDepth == 0, let host = VerifiedPeer.hostName(inIdentity: verified.identity) {
-            guard trustedServiceHosts.contains(host.lowercased()) else {
+            let trusted = trustedServiceHostsSource.map { Set($0().map { $0.lowercased() }) } ?? trustedServiceHosts
+            guard trusted.contains(host.lowercased()) else {
                 throw WireError(
                     .peerNotAuthorized, "the host certificate of \(host) is not a trusted service of this server",
                     hint: "connect with a user proxy, or list \(host) among the server's trusted service hosts", location: address)

@@ -56,7 +56,7 @@ final class LoopbackGrid: @unchecked Sendable {
     let location: String
     let trustDirectory: String
     let gridMapFile: String
-    let store: CAStore
+    private(set) var store: CAStore
     let alice: Student
     let bob: Student
     let workers = [("worker1.test", "127.0.0.2"), ("worker2.test", "127.0.0.3")]
@@ -127,6 +127,25 @@ final class LoopbackGrid: @unchecked Sendable {
         lock.withLock { gatekeepers[name] = process }
     }
 
+    /// A host certificate for another workernode (a lab grown after gwd started).
+    func issueHostCredential(_ name: String) throws {
+        try lock.withLock {
+            let host = try store.issueHost(dnsNames: [name])
+            try Self.write(host.certificatePEM, root + "/hosts/\(name)/hostcert.pem", mode: 0o644)
+            try Self.write(host.keyPEM, root + "/hosts/\(name)/hostkey.pem", mode: 0o400)
+        }
+    }
+
+    /// A user credential of this CA that no grid-mapfile lists.
+    func issueUnmappedUser(_ name: String) throws -> GridCredential {
+        try lock.withLock { try store.issueUser(name: name) }
+    }
+
+    /// Rewrites host.list (gwd picks it up without a restart).
+    func writeHostList(_ hosts: [(String, String)]) throws {
+        try Self.write(hosts.map { "\($0.0) \($0.1)\n" }.joined(), location + "/etc/host.list", mode: 0o644)
+    }
+
     /// kill -9 of gwd (no clean shutdown), as a crash would.
     func killGwd() {
         guard let process = lock.withLock({ gwd }) else { return }
@@ -148,13 +167,13 @@ final class LoopbackGrid: @unchecked Sendable {
         for process in all where process.isRunning { process.waitUntilExit() }
     }
 
-    /// Waits until gwhost shows `count` hosts with slots.
+    /// Waits until gwhost shows exactly `count` hosts with slots.
     func waitForHosts(count: Int) throws {
         var last = ""
         let ok = Self.eventually(seconds: 20) {
             guard let result = try? self.run(self.alice, "gwhost", ["-n"]) else { return false }
             last = result.output + result.error
-            return result.status == 0 && result.output.split(separator: "\n").filter { !$0.contains(" 0/0/0 ") && !$0.isEmpty }.count >= count
+            return result.status == 0 && result.output.split(separator: "\n").filter { !$0.contains(" 0/0/0 ") && !$0.isEmpty }.count == count
         }
         if !ok { throw LoopbackError("the gatekeepers did not report to gwd; gwhost said: \(last); see \(root)/*.log") }
     }
@@ -193,7 +212,7 @@ final class LoopbackGrid: @unchecked Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? student.directory)
         process.environment = [
             "PATH": "/usr/bin:/bin", "HOME": student.directory, "USER": student.name, "GW_LOCATION": location,
-            "X509_USER_PROXY": proxy ?? student.proxyFile, "X509_CERT_DIR": trustDirectory,
+            "X509_USER_PROXY": proxy ?? student.proxyFile, "X509_CERT_DIR": trustDirectory, "GRIDMAP": gridMapFile,
         ]
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

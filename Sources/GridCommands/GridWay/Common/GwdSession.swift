@@ -1,4 +1,5 @@
 import Foundation
+import GridCA
 import GridTools
 import GridWire
 
@@ -10,11 +11,14 @@ public struct GwdSession: Sendable {
     public let credentials: UserCredentials
     /// The command name sent in `Hello` (gwd logs it).
     public let clientName: String
+    /// The grid-mapfile on this node (gwd's, on the headnode), to explain a refusal.
+    public var gridMapFile: String?
 
-    public init(endpoint: WireEndpoint, credentials: UserCredentials, clientName: String) {
+    public init(endpoint: WireEndpoint, credentials: UserCredentials, clientName: String, gridMapFile: String? = nil) {
         self.endpoint = endpoint
         self.credentials = credentials
         self.clientName = clientName
+        self.gridMapFile = gridMapFile
     }
 
     /// Finds gwd (`$GW_LOCATION/var/gwd.port`) and loads the proxy. The port file comes first
@@ -22,7 +26,8 @@ public struct GwdSession: Sendable {
     public static func prepare(_ context: ToolContext, client: String) throws -> GwdSession {
         let endpoint = try GwdLocation(environment: context.environment).gwdEndpoint()
         let credentials = try UserCredentials.load(context)
-        return GwdSession(endpoint: endpoint, credentials: credentials, clientName: client)
+        return GwdSession(endpoint: endpoint, credentials: credentials, clientName: client,
+                          gridMapFile: GridSecurityPaths(context).gridMapFile)
     }
 
     /// Connects, runs `work` on the connection, closes it; failures come back as ``GridToolsError``.
@@ -42,9 +47,31 @@ public struct GwdSession: Sendable {
                 try await credentials.client(name: clientName).connect(to: endpoint)
             }
             return GwdLink(connection: connection, endpoint: endpoint)
+        } catch let error as WireError where error.code == .rejectedByServer {
+            // TLS 1.3 gives the client only an alert: say what gwd checks that this proxy fails.
+            throw refusalDiagnosis() ?? GwdFailure.describe(error, endpoint: endpoint)
         } catch {
             throw GwdFailure.describe(error, endpoint: endpoint)
         }
+    }
+
+    /// What gwd would have against this proxy, checked with this node's files; nil when nothing found.
+    func refusalDiagnosis() -> GridToolsError? {
+        let proxy = credentials.proxy
+        let identity: String
+        do {
+            identity = try credentials.trust.verifier.verify(credential: proxy).identity
+        } catch {
+            return GridToolsError("gwd refused your proxy: it does not verify against this grid's trusted CAs (\(error))",
+                                  hint: "make a proxy from your lab certificate with grid-proxy-init")
+        }
+        guard let gridMapFile, let text = try? String(contentsOfFile: gridMapFile, encoding: .utf8),
+              let map = try? GridMapFile(parsing: text, location: gridMapFile) else { return nil }
+        if (try? map.localUser(for: identity)) == nil {
+            return GridToolsError("gwd refused your proxy: \(identity) is not in the grid-mapfile (\(gridMapFile))",
+                                  hint: "ask the lab administrator to add it: grid-mapfile-add-entry -dn \"\(identity)\" -ln <user>")
+        }
+        return nil
     }
 }
 
