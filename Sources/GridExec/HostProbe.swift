@@ -16,9 +16,13 @@ public struct HostProbe: Sendable {
     /// The file system whose size and free space are SIZE_DISK_MB / FREE_DISK_MB (the jobs
     /// directory; its nearest existing parent when it does not exist yet).
     public var diskPath: String
-    /// How long CPU_FREE watches `/proc/stat`; zero uses the averages since boot.
+    /// The shortest window CPU_FREE is measured over: between two reports at least this far
+    /// apart (the previous value is repeated for closer ones); zero uses the averages since boot.
     public var cpuSampleInterval: Duration
     public var procRoot: String
+    /// The previous `/proc/stat` reading. Measuring between reports instead of sleeping keeps a
+    /// report, and the job reports queued behind it, from waiting for a CPU sample.
+    private let cpuWindow = CPUWindow()
 
     public init(hostname: String? = nil, diskPath: String = JobRunnerConfiguration.defaultJobsDirectory,
                 cpuSampleInterval: Duration = .milliseconds(250), procRoot: String = "/proc") {
@@ -69,13 +73,11 @@ public struct HostProbe: Sendable {
         try? String(contentsOfFile: procRoot + "/" + name, encoding: .utf8)
     }
 
-    /// Percent of CPU time idle over the sample interval (or since boot).
+    /// Percent of CPU time idle since the previous measurement (or since boot for the first).
     private func cpuFree() async -> Int? {
-        guard let first = Self.parseCPUTimes(read("stat") ?? "") else { return nil }
-        guard cpuSampleInterval > .zero else { return Self.cpuFreePercent(from: nil, to: first) }
-        try? await Task.sleep(for: cpuSampleInterval)
-        guard let second = Self.parseCPUTimes(read("stat") ?? "") else { return nil }
-        return Self.cpuFreePercent(from: first, to: second)
+        guard let now = Self.parseCPUTimes(read("stat") ?? "") else { return nil }
+        guard cpuSampleInterval > .zero else { return Self.cpuFreePercent(from: nil, to: now) }
+        return cpuWindow.free(now: now, at: ContinuousClock.now, minimumWindow: cpuSampleInterval)
     }
 
     private static func maxFrequencyMHz() -> Int? {
@@ -108,4 +110,25 @@ public struct HostProbe: Sendable {
 
 extension String {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+/// The last CPU reading and value, shared by the copies of one probe.
+private final class CPUWindow: @unchecked Sendable {
+    private let lock = NSLock()
+    private var start: (times: (idle: UInt64, total: UInt64), at: ContinuousClock.Instant)?
+    private var last: Int?
+
+    func free(now: (idle: UInt64, total: UInt64), at instant: ContinuousClock.Instant, minimumWindow: Duration) -> Int? {
+        lock.withLock {
+            guard let start else {
+                self.start = (now, instant)
+                last = HostProbe.cpuFreePercent(from: nil, to: now)
+                return last
+            }
+            guard instant - start.at >= minimumWindow else { return last }
+            last = HostProbe.cpuFreePercent(from: start.times, to: now) ?? last
+            self.start = (now, instant)
+            return last
+        }
+    }
 }

@@ -100,6 +100,16 @@ final class LoopbackGrid: @unchecked Sendable {
 
     deinit { stopAll() }
 
+    /// A directory of links named like the guest commands (gwsubmit -> the binary), for shell scripts.
+    lazy var commandDirectory: String = {
+        let directory = root + "/bin"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for name in ["gwsubmit", "gwwait", "gwps", "gwkill", "gwhost", "gwhistory"] {
+            try? FileManager.default.createSymbolicLink(atPath: directory + "/" + name, withDestinationPath: binary)
+        }
+        return directory
+    }()
+
     // MARK: processes
 
     func startGwd() throws {
@@ -205,13 +215,14 @@ final class LoopbackGrid: @unchecked Sendable {
     /// Runs a guest command as `student` in their directory (or `directory`), with their proxy.
     @discardableResult
     func run(_ student: Student, _ command: String, _ arguments: [String], stdin: String? = nil, directory: String? = nil,
-             proxy: String? = nil) throws -> Result {
+             proxy: String? = nil, raw: Bool = false) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=\(student.uid)", "--regid=\(student.gid)", "--init-groups", binary, command] + arguments
+        // raw: `command` is a program of its own (a shell), with the guest commands on PATH.
+        process.arguments = ["--reuid=\(student.uid)", "--regid=\(student.gid)", "--init-groups"] + (raw ? [command] : [binary, command]) + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? student.directory)
         process.environment = [
-            "PATH": "/usr/bin:/bin", "HOME": student.directory, "USER": student.name, "GW_LOCATION": location,
+            "PATH": commandDirectory + ":/usr/bin:/bin", "HOME": student.directory, "USER": student.name, "GW_LOCATION": location,
             "X509_USER_PROXY": proxy ?? student.proxyFile, "X509_CERT_DIR": trustDirectory, "GRIDMAP": gridMapFile,
         ]
         let out = Pipe(), err = Pipe(), input = Pipe()
