@@ -20,11 +20,13 @@ extension Gwd {
             enqueue(job.id, .suspended)
         case ExecutionState.done.rawValue:
             active[job.id]?.outputs = report.outputs
+            trace(job, "wrapper: the program exited with code \(report.exitCode ?? 0)")
             enqueue(job.id, .exited(code: report.exitCode ?? 0), log: "the program exited with code \(report.exitCode ?? 0)")
         case ExecutionState.failed.rawValue where leaving:
             // The cancel gwd asked for: the wrapper is gone.
             enqueue(job.id, .exited(code: report.exitCode ?? 143))
         default:
+            trace(job, "wrapper: \(report.message ?? "the gatekeeper reported '\(report.state)'")", error: true)
             enqueue(job.id, .infrastructureFailure(reason: report.message ?? "the gatekeeper reported '\(report.state)'"))
         }
     }

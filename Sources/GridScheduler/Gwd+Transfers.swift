@@ -29,6 +29,7 @@ extension Gwd {
         do {
             let template = try substituted(job, host)
             let inputs = StagedInputs.keys(of: template)
+            trace(job, "prolog on \(host.name): \(inputs.isEmpty ? "nothing to stage in" : "staging in \(inputs.map(\.key).joined(separator: " "))")")
             if !inputs.isEmpty {
                 let connection = try await link(job, host)
                 let user = try LocalUser.lookup(job.owner.user)
@@ -38,12 +39,14 @@ extension Gwd {
                                                            fetch: { try await self.fetchRemote($0, job: job) })
                     let file = FileTransfer(job: job.attempt, path: input.key, mode: input.executable ? 0o755 : nil, size: Int64(data.count))
                     _ = try await connection.stageIn(file, data: .of(data))
+                    trace(job, "  \(input.key): \(data.count) bytes")
                 }
             }
             enqueue(jobID, .prologDone)
         } catch is CancellationError {
             return
         } catch {
+            trace(job, "prolog failed: \(Self.reason(error))", error: true)
             enqueue(jobID, .infrastructureFailure(reason: "prolog failed: \(Self.reason(error))"))
         }
     }
@@ -59,19 +62,29 @@ extension Gwd {
                                         totalTasks: variables.totalTasks, paramStart: variables.paramStart,
                                         paramIncrement: variables.paramIncrement),
                 inputs: StagedInputs.keys(of: template).map(\.key), restarted: job.lifecycle.restarted)
-            _ = try await link(job, host).startJob(request)
+            let environment = template.environment + variables.gridWayEnvironment(
+                hostname: host.name, user: job.owner.user, restarted: job.lifecycle.restarted)
+            do {
+                try store.recordEnvironment(environment, of: jobID)
+            } catch {
+                log("job \(jobID): job.env not recorded: \(Self.reason(error))")
+            }
+            let started = try await link(job, host).startJob(request)
+            trace(job, "wrapper on \(host.name): started \(template.executable ?? "?") \(template.arguments ?? "") as \(job.owner.user) (\(started.localID))")
             if let current = active[jobID], current.attempt == job.attempt, current.lifecycle.state == .wrapper {
                 active[jobID]?.startConfirmed = now()
             }
         } catch is CancellationError {
             return
         } catch {
+            trace(job, "the gatekeeper did not start the job: \(Self.reason(error))", error: true)
             enqueue(jobID, .infrastructureFailure(reason: "the gatekeeper did not start the job: \(Self.reason(error))"))
         }
     }
 
     func epilog(_ jobID: Int, host: HostRef) async {
         guard let job = active[jobID] else { return }
+        trace(job, "epilog on \(host.name): \(job.outputs.isEmpty ? "nothing to stage out" : "staging out \(job.outputs.map(\.name).joined(separator: " "))")")
         do {
             let connection = try await link(job, host)
             let user = try LocalUser.lookup(job.owner.user)
@@ -81,12 +94,14 @@ extension Gwd {
                 let data = try await stream.collect()
                 try await StagedInputs.writeOutput(data, to: output.destination, workingDirectory: job.workingDirectory, user: user,
                                                    send: { try await self.sendRemote($0, data: $1, job: job) })
+                trace(job, "  \(output.name) -> \(output.destination): \(data.count) bytes")
             }
             try await connection.cleanUp(CleanUpJob(job: job.attempt))
             enqueue(jobID, .epilogDone)
         } catch is CancellationError {
             return
         } catch {
+            trace(job, "epilog failed: \(Self.reason(error))", error: true)
             enqueue(jobID, .infrastructureFailure(reason: "epilog failed: \(Self.reason(error))"))
         }
     }
@@ -124,6 +139,12 @@ extension Gwd {
                 await self.enqueue(jobID, .infrastructureFailure(reason: "gwd restarted during the epilog and the outputs are gone: \(Self.reason(error))"))
             }
         }
+    }
+
+    /// A line of the attempt's `stdout.wrapper.N` (or `stderr.wrapper.N`) in `var/<jid>/`.
+    func trace(_ job: ActiveJob, _ line: String, error: Bool = false) {
+        store.appendWrapperStream(of: job.id, attempt: job.lifecycle.restarted, error: error,
+                                  ["\(GridTime.clock(now(), timeZone: .current)) \(line)"])
     }
 
     func setOutputs(_ jobID: Int, _ outputs: [StagedOutput]) {

@@ -148,6 +148,12 @@ public final class JobStore: Sendable {
                 directory.appendingPathComponent("stderr.wrapper.\(attempt)"))
     }
 
+    /// Appends to `stdout.wrapper.N` or `stderr.wrapper.N` of a job: what happened on its host
+    /// during attempt N, for students reading `var/<jid>/` (view only, like GridWay's files).
+    public func appendWrapperStream(of jobID: Int, attempt: Int, error: Bool = false, _ lines: [String]) {
+        view?.perform([.appendNamed(jobID, "\(error ? "stderr" : "stdout").wrapper.\(attempt)", lines)])
+    }
+
     /// Runs `body` in one write transaction, mapping failures to `StoreError`.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do {

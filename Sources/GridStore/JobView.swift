@@ -29,6 +29,8 @@ final class JobView: @unchecked Sendable {
         /// Replaces the generated files (the wrapper streams stay).
         case replace(Int, [JobFile: String])
         case remove(Int)
+        /// Lines appended to a file of the directory that is not a JobFile (the wrapper streams).
+        case appendNamed(Int, String, [String])
     }
 
     let root: URL
@@ -88,6 +90,9 @@ final class JobView: @unchecked Sendable {
                     try FileManager.default.removeItem(at: url)
                 }
             }
+        case let .appendNamed(id, name, lines):
+            guard !lines.isEmpty else { return }
+            try append(lines.map { $0 + "\n" }.joined(), to: directory(of: id).appendingPathComponent(name).path, creating: directory(of: id))
         case let .remove(id):
             let url = directory(of: id)
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
@@ -100,6 +105,7 @@ final class JobView: @unchecked Sendable {
         case let .create(id, _): return (id, "the new directory")
         case let .replace(id, _): return (id, "the directory")
         case let .remove(id): return (id, "(removing) the directory")
+        case let .appendNamed(id, name, _): return (id, name)
         }
     }
 

@@ -23,6 +23,15 @@ struct LoopbackGridTests {
         #expect(stat(grid.alice.directory + "/out.\(id)", &info) == 0 && info.st_uid == grid.alice.uid, "the output belongs to the student")
         let ps = try grid.run(grid.alice, "gwps", ["-n", String(id)])
         #expect(ps.output.contains("done"), "\(ps.output)")
+
+        // GridWay's teaching view of the job on the headnode: var/<jid>/.
+        let directory = grid.location + "/var/\(id)"
+        let environment = try String(contentsOfFile: directory + "/job.env", encoding: .utf8)
+        #expect(environment.contains("GW_JOB_ID=\"\(id)\"") || environment.contains("GW_JOB_ID=\(id)"), "\(environment)")
+        let trace = try String(contentsOfFile: directory + "/stdout.wrapper.0", encoding: .utf8)
+        #expect(trace.contains("prolog on worker") && trace.contains("exited with code 0") && trace.contains("epilog on worker"), "\(trace)")
+        let states = try String(contentsOfFile: directory + "/job.state", encoding: .utf8)
+        #expect(states.contains("PROLOG") || states.contains("prol"), "\(states)")
     }
 
     @Test func stagesTheExecutableAndFilesBothWays() throws {
