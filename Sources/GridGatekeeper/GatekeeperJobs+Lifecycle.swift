@@ -22,7 +22,9 @@ extension GatekeeperJobs {
         case .done(let status):
             report = JobStateReport(job: key, host: hostname, state: "done", exitCode: status.exitCode, outputs: await sink.outputs)
         case .failed(let error):
-            report = JobStateReport(job: key, host: hostname, state: "fail", message: error.message)
+            let jobFaults: Set<ExecError.Code> = [.unsafePath, .invalidTemplate, .missingInput, .missingHostFile, .missingOutput]
+            report = JobStateReport(job: key, host: hostname, state: "fail", message: error.message,
+                                    jobFault: jobFaults.contains(error.code))
         case .cancelled:
             report = JobStateReport(job: key, host: hostname, state: "fail", message: "cancelled")
         }

@@ -80,7 +80,8 @@ actor GatekeeperJobs {
             // Like the runner's own template checks (an unsafe OUTPUT_FILES name...): the job fails with
             // the reason, rather than the request, so gwd does not send it to host after host.
             let reason = (error as? MiddlewareError)?.message ?? "\(error)"
-            await ended(key, report: JobStateReport(job: key, host: hostname, state: "fail", message: "the template cannot be run: \(reason)"),
+            await ended(key, report: JobStateReport(job: key, host: hostname, state: "fail", message: "the template cannot be run: \(reason)",
+                                                        jobFault: true),
                         interactive: request.interactive)
             return JobStarted(job: key, localID: "none")
         }

@@ -21,6 +21,10 @@ public enum JobEvent: Sendable, Hashable {
     case epilogDone
     /// A transfer, a submission or the host failed; the reason is shown to the user.
     case infrastructureFailure(reason: String)
+    /// A transfer failed because of the job itself (an input missing on the headnode, an output
+    /// the program did not write): handled like an infrastructure failure, but the host is not
+    /// blamed, so the failure-rate ban does not keep the student's next jobs off it.
+    case jobFault(reason: String)
     /// The host disappeared (monitoring lost it): like a failure, without a clean-up.
     case hostLost
     /// gwkill (default): cancel remotely if running, then free.

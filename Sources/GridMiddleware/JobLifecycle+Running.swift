@@ -120,7 +120,7 @@ extension JobLifecycle {
         }
     }
 
-    mutating func failure(_ cause: String, hostLost: Bool, at now: Date) throws -> [JobAction] {
+    mutating func failure(_ cause: String, hostLost: Bool, blameHost: Bool = true, at now: Date) throws -> [JobAction] {
         let onHost: Set<JobState> = [.prolog, .wrapper, .epilog, .cancelling, .migrating]
         guard let host, onHost.contains(state) else { throw wrongState("fail on a host") }
         let description = "infrastructure failure on \(host.name): \(cause)"
@@ -132,7 +132,8 @@ extension JobLifecycle {
         executionState = .none
         exitCode = nil
         updateRecord { $0.close(at: now, reason: .error, message: description) }
-        var actions: [JobAction] = [.appendHistory(history[history.count - 1]), .reportHostFailure(host)]
+        var actions: [JobAction] = [.appendHistory(history[history.count - 1])]
+        if blameHost { actions.append(.reportHostFailure(host)) }
         if !hostLost { actions.append(.discardRemote(host)) }
         if options.rescheduleOnFailure, failures <= options.numberOfRetries {
             note = "\(description); rescheduling (retry \(failures) of \(options.numberOfRetries))"

@@ -123,6 +123,7 @@ public struct JobLifecycle: Sendable, Hashable, Codable {
         case .exited(let code): return try exited(code: code, at: now)
         case .epilogDone: return try epilogDone(at: now)
         case .infrastructureFailure(let reason): return try failure(reason, hostLost: false, at: now)
+        case .jobFault(let reason): return try failure(reason, hostLost: false, blameHost: false, at: now)
         case .hostLost: return try failure("the host was lost", hostLost: true, at: now)
         case .kill: return try kill(at: now)
         case .hold: return try hold()

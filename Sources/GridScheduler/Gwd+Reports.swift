@@ -27,7 +27,8 @@ extension Gwd {
             enqueue(job.id, .exited(code: report.exitCode ?? 143))
         default:
             trace(job, "wrapper: \(report.message ?? "the gatekeeper reported '\(report.state)'")", error: true)
-            enqueue(job.id, .infrastructureFailure(reason: report.message ?? "the gatekeeper reported '\(report.state)'"))
+            let reason = report.message ?? "the gatekeeper reported '\(report.state)'"
+            enqueue(job.id, report.jobFault == true ? .jobFault(reason: reason) : .infrastructureFailure(reason: reason))
         }
     }
 

@@ -47,7 +47,7 @@ extension Gwd {
             return
         } catch {
             trace(job, "prolog failed: \(Self.reason(error))", error: true)
-            enqueue(jobID, .infrastructureFailure(reason: "prolog failed: \(Self.reason(error))"))
+            enqueue(jobID, Self.failure("prolog failed: \(Self.reason(error))", error))
         }
     }
 
@@ -102,7 +102,7 @@ extension Gwd {
             return
         } catch {
             trace(job, "epilog failed: \(Self.reason(error))", error: true)
-            enqueue(jobID, .infrastructureFailure(reason: "epilog failed: \(Self.reason(error))"))
+            enqueue(jobID, Self.failure("epilog failed: \(Self.reason(error))", error))
         }
     }
 
@@ -139,6 +139,13 @@ extension Gwd {
                 await self.enqueue(jobID, .infrastructureFailure(reason: "gwd restarted during the epilog and the outputs are gone: \(Self.reason(error))"))
             }
         }
+    }
+
+    /// A staging failure as an event: the host is to blame only when talking to it failed; a file
+    /// the job lacks, or the gatekeeper's refusal of a file request, is the job's own fault.
+    nonisolated static func failure(_ reason: String, _ error: any Error) -> JobEvent {
+        if let wire = error as? WireError, wire.code != .remote { return .infrastructureFailure(reason: reason) }
+        return .jobFault(reason: reason)
     }
 
     /// A line of the attempt's `stdout.wrapper.N` (or `stderr.wrapper.N`) in `var/<jid>/`.

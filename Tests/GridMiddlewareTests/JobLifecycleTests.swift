@@ -103,6 +103,16 @@ struct JobLifecycleTests {
         #expect(walk.job.state == .pending && walk.job.exitCode == nil)
     }
 
+    @Test func aJobsOwnFaultIsRetriedWithoutBlamingTheHost() throws {
+        var walk = try Walk(.init(rescheduleOnFailure: true, numberOfRetries: 1))
+        try walk.run(on: worker1)
+        try walk.step(.exited(code: 0))
+        let actions = try walk.step(.jobFault(reason: "epilog failed: the program did not write result.dat"))
+        #expect(walk.job.state == .pending && walk.job.failures == 1)
+        #expect(!actions.contains(.reportHostFailure(worker1)), "the failure-rate ban is for host failures only")
+        #expect(actions.contains(.discardRemote(worker1)))
+    }
+
     @Test func aLostHostCountsAsAFailureWithoutACleanUp() throws {
         var walk = try Walk()
         try walk.run()

@@ -17,9 +17,13 @@ public struct JobStateReport: WireBody {
     /// With `done`: the files the gatekeeper kept in the attempt's outbox, fetched with `StageOut` (path = name).
     public var outputs: [StagedOutput]
     public var time: Date
+    /// With `fail`: the job itself is at fault (a file it did not write, a path it may not use),
+    /// not the host, so gwd does not count the failure against the host.
+    public var jobFault: Bool?
 
     public init(job: JobAttempt, host: String, state: String, exitCode: Int? = nil, message: String? = nil,
-                outputs: [StagedOutput] = [], time: Date = Date()) {
+                outputs: [StagedOutput] = [], time: Date = Date(), jobFault: Bool? = nil) {
+        self.jobFault = jobFault
         self.job = job
         self.host = host
         self.state = state

@@ -113,7 +113,7 @@ final class LoopbackGrid: @unchecked Sendable {
     // MARK: processes
 
     func startGwd() throws {
-        let process = try launch("gwd", ["gwd", "-location", location, "-listen", "127.0.0.1", "-hostname", "head.test",
+        let process = try launch("gwd", append: true, ["gwd", "-location", location, "-listen", "127.0.0.1", "-hostname", "head.test",
                                          "-address", "127.0.0.1", "-port", String(gwdPort), "-admin", "root",
                                          "-cert", root + "/hosts/head.test/hostcert.pem", "-key", root + "/hosts/head.test/hostkey.pem",
                                          "-certdir", trustDirectory, "-gridmap", gridMapFile])
@@ -188,12 +188,13 @@ final class LoopbackGrid: @unchecked Sendable {
         if !ok { throw LoopbackError("the gatekeepers did not report to gwd; gwhost said: \(last); see \(root)/*.log") }
     }
 
-    private func launch(_ name: String, _ arguments: [String]) throws -> Process {
+    /// `append`: a restarted daemon adds to its log (the first run's lines explain a failure).
+    private func launch(_ name: String, append: Bool = true, _ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         let log = root + "/\(name).log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        if !append || !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         handle.seekToEndOfFile()
         process.standardOutput = handle
