@@ -92,7 +92,16 @@ public final class Gatekeeper: Sendable {
     /// Only names the gatekeeper makes (UUIDs) are touched, whatever else the directory holds.
     static func prepareSpool(_ path: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The parents are shared with the jobs directory (/var/lib/vgrid/gatekeeper/{spool,jobs}):
+            // made 0755, since FileManager would give every intermediate the spool's 0700 and the
+            // job's user could then not reach its own job directory (a staged program exits 126).
+            let parent = (path as NSString).deletingLastPathComponent
+            if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            }
+            if !FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            }
             for name in try FileManager.default.contentsOfDirectory(atPath: path) where UUID(uuidString: name) != nil {
                 try? FileManager.default.removeItem(atPath: path + "/" + name)
             }

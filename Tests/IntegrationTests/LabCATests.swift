@@ -115,15 +115,22 @@ extension RealLabTests {
                 ARGUMENTS   = task ${TASK_ID}
                 STDOUT_FILE = task.${TASK_ID}
                 T
+                printf '#!/bin/sh\necho "staged on $(hostname)"\n' > hello.sh
+                cat > staged.jt <<'T'
+                EXECUTABLE  = hello.sh
+                STDOUT_FILE = staged.out
+                T
+                staged=$(gwsubmit -v staged.jt | sed -n 's/JOB ID: *//p')
                 simple=$(gwsubmit -v simple.jt | sed -n 's/JOB ID: *//p')
                 child=$(gwsubmit -v -d "$simple" child.jt | sed -n 's/JOB ID: *//p')
                 array=$(gwsubmit -v -n 10 array.jt | awk 'NF == 2 && $1 ~ /^[0-9]+$/ { print $2 }')
-                gwwait -v -t 240 $simple $child $array
-                echo "simple: $(cat simple.out)"; echo "child: $(cat child.out)"; cat task.0 task.9
+                gwwait -v -t 240 $staged $simple $child $array
+                echo "$(cat staged.out)"; echo "simple: $(cat simple.out)"; echo "child: $(cat child.out)"; cat task.0 task.9
                 """#
             let jobs = try exec("head", script, user: "alice")
             #expect(jobs.status == 0, "jobs through the lab's middleware: \(jobs.stdout) \(jobs.stderr)")
             #expect(jobs.stdout.contains("simple: worker"), "the simple job ran on a workernode: \(jobs.stdout)")
+            #expect(jobs.stdout.contains("staged on worker"), "a staged EXECUTABLE runs on the workernode: \(jobs.stdout)")
             #expect(jobs.stdout.contains("child: worker"), "the dependent job read its parent's output: \(jobs.stdout)")
             #expect(jobs.stdout.contains("task 0\ntask 9\n"), "array tasks see their TASK_ID: \(jobs.stdout)")
 

@@ -247,6 +247,28 @@ struct LoopbackGridTests {
         #expect(!admin.output.contains("Carol") && !admin.output.contains("Mallory"))
     }
 
+    @Test func aRevokedCertificateIsRefusedByTheRunningDaemons() throws {
+        // A second certificate for alice's account, as `vgrid ca issue-user` would make.
+        let dave = try grid.issueUnmappedUser("Dave Revoked")
+        try grid.writeGridMap(extra: [(dave.subject, grid.alice.name)])
+        defer { try? grid.writeGridMap() }
+        let proxy = try ProxyFactory.create(from: dave, options: ProxyOptions(keyBits: 2048))
+        try grid.put(grid.alice, "x509up.dave", ProxyFile.text(of: proxy), mode: 0o600)
+        let path = grid.alice.directory + "/x509up.dave"
+        #expect(LoopbackGrid.eventually(seconds: 5) { (try? self.grid.run(self.grid.alice, "gwps", ["-n"], proxy: path))?.status == 0 },
+                "the new entry of the grid-mapfile applies without a restart")
+
+        // `vgrid ca revoke` pushes the CRL into the trust directory: gwd refuses the next connection.
+        try grid.revoke(dave)
+        var refusal = ""
+        #expect(LoopbackGrid.eventually(seconds: 5) {
+            guard let result = try? self.grid.run(self.grid.alice, "gwps", ["-n"], proxy: path) else { return false }
+            refusal = result.error
+            return result.status != 0
+        }, "gwd still accepts a revoked certificate")
+        #expect(refusal.contains("FAILED") && refusal.lowercased().contains("revoked"), "\(refusal)")
+    }
+
     @Test func aWorkerAddedToHostListJoinsWithoutRestartingGwd() throws {
         let extra = ("worker3.test", "127.0.0.4")
         try grid.issueHostCredential(extra.0)

@@ -19,10 +19,50 @@ public final class WireTrust: @unchecked Sendable {
     public init(directory: URL) throws {
         self.store = try TrustStore.load(directory: directory)
         self.directory = directory
+        self.stamp = Self.stamp(of: directory)
+        self.lastCheck = Date()
     }
 
-    /// The current store.
-    public var trustStore: TrustStore { lock.withLock { store } }
+    /// The current store. A directory is looked at again (at most once a second) and re-read when a
+    /// file in it changed: a CRL that `vgrid ca revoke` pushes to a running node applies to the
+    /// next handshake, without restarting the daemon.
+    public var trustStore: TrustStore {
+        refreshIfChanged()
+        return lock.withLock { store }
+    }
+
+    private var lastCheck = Date.distantPast
+    private var stamp: [String]?
+
+    private func refreshIfChanged() {
+        guard let directory else { return }
+        let now = Date()
+        let due: Bool = lock.withLock {
+            guard now.timeIntervalSince(lastCheck) >= 1 else { return false }
+            lastCheck = now
+            return true
+        }
+        guard due else { return }
+        let current = Self.stamp(of: directory)
+        let previous = lock.withLock { stamp }
+        guard let current, current != previous else { return }
+        // A directory caught half-written keeps the previous store; the next check tries again.
+        guard let fresh = try? TrustStore.load(directory: directory) else { return }
+        lock.withLock {
+            store = fresh
+            stamp = current
+        }
+    }
+
+    /// Name, size and modification time of every file in the directory.
+    private static func stamp(of directory: URL) -> [String]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return nil }
+        return names.sorted().map { name in
+            var info = stat()
+            guard stat(directory.path + "/" + name, &info) == 0 else { return name }
+            return "\(name) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+    }
 
     /// A verifier over the current store.
     public var verifier: GSIVerifier { GSIVerifier(trust: trustStore) }

@@ -151,6 +151,24 @@ final class LoopbackGrid: @unchecked Sendable {
         try lock.withLock { try store.issueUser(name: name) }
     }
 
+    /// Revokes a certificate and installs the new CRL where the running daemons read their trust.
+    func revoke(_ credential: GridCredential) throws {
+        try lock.withLock {
+            _ = try store.revoke(subject: credential.subject)
+            _ = try store.publishCRL()
+            try store.installTrust(into: URL(fileURLWithPath: trustDirectory))
+        }
+    }
+
+    /// Rewrites the grid-mapfile with extra entries (the daemons re-read it when it changes).
+    func writeGridMap(extra: [(dn: String, user: String)] = []) throws {
+        var map = GridMapFile()
+        map.add(dn: alice.credential.subject, user: alice.name)
+        map.add(dn: bob.credential.subject, user: bob.name)
+        for entry in extra { map.add(dn: entry.dn, user: entry.user) }
+        try Self.write(map.text, gridMapFile, mode: 0o644)
+    }
+
     /// Rewrites host.list (gwd picks it up without a restart).
     func writeHostList(_ hosts: [(String, String)]) throws {
         try Self.write(hosts.map { "\($0.0) \($0.1)\n" }.joined(), location + "/etc/host.list", mode: 0o644)
