@@ -8,3 +8,5 @@ echo "== lab CA (release build)"
 (cd .. && swift build -c release --product vgrid-bench-ca >/dev/null && .build/release/vgrid-bench-ca)
 echo "== middleware on loopback"
 ./middleware.sh
+echo "== middleware vs Slurm"
+./slurm.sh

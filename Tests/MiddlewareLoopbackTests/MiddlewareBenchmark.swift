@@ -57,6 +57,28 @@ struct MiddlewareBenchmark {
         Self.report(String(format: "1000-task array of /bin/true: all done in %.1f s (goal 20 s)", elapsed))
     }
 
+    /// The array `bench/slurm.sh` compares with Slurm's `sbatch --array=0-499` on the same 4 slots.
+    /// Timed inside one shell (like the trivial job), from gwsubmit's start until gwwait returns;
+    /// the seconds also go to the file named by VGRID_BENCH_RESULT_500, if set.
+    @Test func fiveHundredTaskArray() throws {
+        try grid.put(grid.alice, "true.jt", "EXECUTABLE = /bin/true\nSTDOUT_FILE = /dev/null\nSTDERR_FILE = /dev/null\n")
+        let script = """
+            start=$(date +%s%N)
+            ids=$(gwsubmit -v -n 500 true.jt | awk 'NF == 2 && $1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ { print $2 }')
+            [ "$(echo "$ids" | wc -w)" -eq 500 ] || { echo "gwsubmit gave $(echo "$ids" | wc -w) ids" >&2; exit 1; }
+            gwwait $ids || exit 1
+            echo "$(( ($(date +%s%N) - start) / 1000 ))"
+            """
+        let run = try grid.run(grid.alice, "/bin/sh", ["-c", script], raw: true)
+        try #require(run.status == 0, "\(run.output)\(run.error)")
+        let micros = try #require(Double(run.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(run.output)")
+        let elapsed = micros / 1_000_000
+        Self.report(String(format: "500-task array of /bin/true: all done in %.2f s", elapsed))
+        if let path = ProcessInfo.processInfo.environment["VGRID_BENCH_RESULT_500"], !path.isEmpty {
+            try String(format: "%.3f\n", elapsed).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
     @Test func gwpsWithTenThousandJobs() throws {
         try grid.put(grid.bob, "held.jt", "EXECUTABLE = /bin/true\n")
         let submit = try grid.run(grid.bob, "gwsubmit", ["-v", "-o", "-n", "10000", "held.jt"])
