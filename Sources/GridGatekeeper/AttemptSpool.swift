@@ -44,17 +44,12 @@ struct AttemptSpool: Sendable {
         let final = inputPath(key)
         let partial = final + ".part"
         let handle = try SpoolFile.create(partial)
-        var bytes: Int64 = 0
+        let bytes: Int64
         do {
-            for try await chunk in upload {
-                try handle.write(contentsOf: chunk)
-                bytes += Int64(chunk.count)
-            }
-            try handle.close()
-        } catch {
-            try? handle.close()
+            bytes = try await handle.write(upload: upload)
+        } catch let error as UploadError {
             unlink(partial)
-            throw GatekeeperError(.io, "the upload of '\(key)' did not complete", hint: "stage the file again", underlying: error)
+            throw GatekeeperError(.io, "the upload of '\(key)' did not complete", hint: "stage the file again", underlying: error.underlying)
         }
         if let expectedSize, expectedSize != bytes {
             unlink(partial)

@@ -87,16 +87,12 @@ public final class TransferService: Sendable {
         let user = try user(of: peer)
         let mode = mode_t(request.mode.map { $0 & 0o777 } ?? 0o644)
         let handle = try UserFileAccess.openForWriting(request.path, as: user, mode: mode)
-        var bytes: Int64 = 0
+        let bytes: Int64
         do {
-            for try await chunk in upload {
-                try handle.write(contentsOf: chunk)
-                bytes += Int64(chunk.count)
-            }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            throw GatekeeperError(.transfer, "the write of \(request.path) did not complete after \(bytes) bytes", hint: "copy the file again", underlying: error)
+            bytes = try await handle.write(upload: upload)
+        } catch let error as UploadError {
+            throw GatekeeperError(.transfer, "the write of \(request.path) did not complete after \(error.bytes) bytes", hint: "copy the file again",
+                                  underlying: error.underlying)
         }
         log("gsiftpd", "\(user.name) wrote \(request.path) (\(bytes) bytes)")
         return TransferResult(path: request.path, bytes: bytes)
