@@ -5,7 +5,7 @@ import PackageDescription
 //   LabModel ──┐
 //   LibvirtXML ┼─> Provisioning ─> VGridCLI ─> vgrid (executable)
 //   Libvirt ───┤
-//   GridCA ────┘
+//   GridCA ────┘                 └─> LabBundle ─┘ (export/import of labs as one file)
 // Guest side (never imports Libvirt):
 //   GridCA ─> GridWire ─┬─> GridGatekeeper ─┐
 //   GridMiddleware ─────┼─> GridExec ───────┤
@@ -89,9 +89,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),
         ]),
+        // Terminal tutorials in Markdown whose command blocks are checked against a live lab.
+        .target(name: "Tutorials"),
+        // Lab bundles: one zstd-compressed tar file with a lab, its images, state and CA (export/import).
+        .target(name: "LabBundle", dependencies: [
+            "Provisioning", "LabModel", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The host command line: one command type per file.
         .target(name: "VGridCLI", dependencies: [
-            "Provisioning", "LabModel", "GridCA",
+            "Provisioning", "LabModel", "GridCA", "LabBundle", "Tutorials",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "vgrid", dependencies: ["VGridCLI"]),
@@ -114,6 +120,8 @@ let package = Package(
         // gwd + gatekeepers as real processes (the vgrid-guest binary) on 127.0.0.x.
         .testTarget(name: "MiddlewareLoopbackTests", dependencies: ["GridCA", "GridWire"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "LabBundleTests", dependencies: ["LabBundle"]),
+        .testTarget(name: "TutorialsTests", dependencies: ["Tutorials"]),
         // Real libvirtd + QEMU guests in a network namespace; see scripts/netns-libvirtd.
         .testTarget(name: "IntegrationTests", dependencies: ["Provisioning", "LabModel"]),
     ],

@@ -10,3 +10,5 @@ echo "== middleware on loopback"
 ./middleware.sh
 echo "== middleware vs Slurm"
 ./slurm.sh
+echo "== lab bundles (export / import)"
+./bundle.sh

@@ -25,9 +25,12 @@ public struct GuestImage: Sendable, Equatable {
 }
 
 /// Finds guest images. Looks in `$VGRID_IMAGE_DIR`, then `images/build` beside the
-/// working directory, then `/var/lib/vgrid/images`.
+/// working directory, then `/var/lib/vgrid/images` (where `vgrid import` puts them).
 public struct ImageCatalog: Sendable {
     public var searchPath: [String]
+
+    /// The host's own image directory, searched last (`<state>/images`).
+    public static var hostDirectory: String { StateStore().root + "/images" }
 
     public init(searchPath: [String]? = nil) {
         if let searchPath {
@@ -36,7 +39,7 @@ public struct ImageCatalog: Sendable {
             var dirs: [String] = []
             if let env = ProcessInfo.processInfo.environment["VGRID_IMAGE_DIR"], !env.isEmpty { dirs.append(env) }
             dirs.append(FileManager.default.currentDirectoryPath + "/images/build")
-            dirs.append("/var/lib/vgrid/images")
+            dirs.append(ImageCatalog.hostDirectory)
             self.searchPath = dirs
         }
     }
@@ -50,6 +53,11 @@ public struct ImageCatalog: Sendable {
         }
         throw ProvisioningError(.imageMissing, "guest image '\(name)' is not built (looked in \(searchPath.joined(separator: ", ")))",
                                 hint: name == "tiny" ? "build it with: make images" : "build it with images/\(name)/build.sh images/build/\(name)")
+    }
+
+    /// Reads the image in `directory` (its `image.json` and the files it names).
+    public static func load(directory: String) throws -> GuestImage {
+        try ImageCatalog(searchPath: []).load(manifestPath: directory + "/image.json", directory: directory)
     }
 
     func load(manifestPath: String, directory: String) throws -> GuestImage {

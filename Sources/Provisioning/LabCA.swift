@@ -22,10 +22,26 @@ public struct LabCA {
         store = LabCredentialStore(root: URL(fileURLWithPath: state.caDirectory(lab: lab.name)), lab: lab)
     }
 
+    /// `<state>/ca/<lab>`: the CA, what it issued, the instructor's sheet.
+    public var directory: String { store.root.path }
+    /// Whether the lab has a CA on this host yet (`up` creates it).
+    public var exists: Bool { store.exists }
+    /// Whether the CA's private key is here (a lab imported without it can issue nothing).
+    public var hasPrivateKey: Bool { store.hasPrivateKey }
+
+    /// Hosts (`instance/node`) and accounts of `instances` the CA has not issued credentials for.
+    public func missingCredentials(for instances: [LabInstance]) -> [String] {
+        store.missingCredentials(for: instances)
+    }
+
     func open() throws -> CAStore {
         guard store.exists else {
             throw ProvisioningError(.labNotFound, "lab '\(store.lab.name)' has no CA yet",
                                     hint: "`vgrid up \(store.lab.sourcePath)` creates it")
+        }
+        guard store.hasPrivateKey else {
+            throw ProvisioningError(.io, "lab '\(store.lab.name)' was imported without its CA's private key, so its CA cannot be managed here",
+                                    hint: "export the lab again with --include-ca-key (the issued credentials work without it)")
         }
         return try wrap { try CAStore.open(at: store.caURL) }
     }

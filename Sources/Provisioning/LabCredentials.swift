@@ -43,11 +43,22 @@ struct LabCredentialStore {
 
     /// Whether every credential `layouts` need was issued already (`plan` issues nothing).
     func isComplete(for instances: [LabInstance]) -> Bool {
-        exists && instances.allSatisfy { instance in
-            instance.nodes.allSatisfy { exists(hostURL(instance.id, $0.name)) }
-                && instance.users.allSatisfy { exists(userURL($0.name)) }
-        }
+        exists && missingCredentials(for: instances).isEmpty
     }
+
+    /// Hosts (`instance/node`) and accounts that have no credentials yet.
+    func missingCredentials(for instances: [LabInstance]) -> [String] {
+        var missing: [String] = []
+        for instance in instances {
+            missing += instance.nodes.filter { !exists(hostURL(instance.id, $0.name)) }.map { "\(instance.id)/\($0.name)" }
+            missing += instance.users.filter { !exists(userURL($0.name)) }.map(\.name)
+        }
+        var seen = Set<String>()
+        return missing.filter { seen.insert($0).inserted }
+    }
+
+    /// Whether the CA's private key is on this host (a bundle may come without it).
+    var hasPrivateKey: Bool { FileManager.default.fileExists(atPath: caURL.appendingPathComponent("private/cakey.pem").path) }
 
     /// Opens (or creates) the CA and issues what `instances` need that was not issued yet.
     /// With `readOnly` (for `plan`) nothing on disk changes; every credential must exist.
@@ -62,6 +73,15 @@ struct LabCredentialStore {
     private func prepareUnchecked(_ instances: [LabInstance], readOnly: Bool) throws -> LabCredentials {
         let days: (Int) -> TimeInterval = { TimeInterval($0) * 86_400 }
         var store: CAStore
+        if exists && !hasPrivateKey {
+            // A lab imported from a bundle without the CA key: it can use what was issued, not issue more.
+            let missing = missingCredentials(for: instances)
+            guard missing.isEmpty else {
+                throw ProvisioningError(.io, "the lab CA of '\(lab.name)' has no private key on this host, so it cannot issue certificates for \(missing.joined(separator: ", "))",
+                                        hint: "the lab was imported without its CA key: remove what the lab file added since, or export it again with --include-ca-key")
+            }
+            return try assemble(instances, readOnly: readOnly)
+        }
         if exists {
             store = try CAStore.open(at: caURL)
         } else {
@@ -104,11 +124,19 @@ struct LabCredentialStore {
             }
         }
 
-        let trustDir = root.appendingPathComponent("trust")
         if !readOnly {
+            let trustDir = root.appendingPathComponent("trust")
             try? FileManager.default.removeItem(at: trustDir)
             try store.installTrust(into: trustDir)
         }
+        return try assemble(instances, readOnly: readOnly)
+    }
+
+    /// Reads what `instances` need from the files issued earlier (and writes the sheet).
+    private func assemble(_ instances: [LabInstance], readOnly: Bool) throws -> LabCredentials {
+        var accounts: [String: User] = [:]
+        for instance in instances { for user in instance.users { accounts[user.name] = user } }
+        let trustDir = root.appendingPathComponent("trust")
         var trust: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: trustDir.path) {
             trust[file] = try String(contentsOf: trustDir.appendingPathComponent(file), encoding: .utf8)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabBundle
 import LabModel
 import Provisioning
 
@@ -17,6 +18,14 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         switch error.code {
         case .libvirtUnreachable: throw ExitCode(69)  // EX_UNAVAILABLE
         case .imageMissing, .imageInvalid, .labNotFound, .nodeNotFound: throw ExitCode(66)  // EX_NOINPUT
+        default: throw ExitCode(1)
+        }
+    } catch let error as BundleError {
+        printError("error: " + error.description)
+        switch error.code {
+        case .notFound: throw ExitCode(66)  // EX_NOINPUT
+        case .truncated, .corrupt, .unsupportedVersion, .unsafeMember, .manifestMismatch: throw ExitCode(65)  // EX_DATAERR
+        case .conflict: throw ExitCode(73)  // EX_CANTCREAT
         default: throw ExitCode(1)
         }
     }

@@ -12,7 +12,8 @@ public struct VGridCommand: ParsableCommand {
             then qemu:///system.
             """,
         version: VGridVersion.current,
-        subcommands: [Validate.self, Plan.self, Up.self, Status.self, Down.self, Exec.self, Console.self, CA.self])
+        subcommands: [Validate.self, Plan.self, Up.self, Status.self, Down.self, Exec.self, Console.self, CA.self, TutorialCommand.self,
+                      Export.self, Import.self, BundleCommand.self])
 
     public init() {}
 }

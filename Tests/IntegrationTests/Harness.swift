@@ -22,16 +22,17 @@ enum Harness {
 
     /// Runs vgrid with the given arguments, from the repository root.
     @discardableResult
-    static func vgrid(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 600) throws -> Result {
-        try run(binary, arguments, environment: environment, timeout: timeout)
+    static func vgrid(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 600,
+                      directory: URL? = nil) throws -> Result {
+        try run(binary, arguments, environment: environment, timeout: timeout, directory: directory)
     }
 
     static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:],
-                    timeout: Double = 600) throws -> Result {
+                    timeout: Double = 600, directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        process.currentDirectoryURL = repoRoot
+        process.currentDirectoryURL = directory ?? repoRoot
         var env = ProcessInfo.processInfo.environment
         env["VGRID_IMAGE_DIR"] = env["VGRID_IMAGE_DIR"] ?? repoRoot.appendingPathComponent("images/build").path
         for (key, value) in environment { env[key] = value }
