@@ -41,6 +41,13 @@ array=$("$vgrid" exec bench-intro-head --user alice -- sh -l -c '
   gwwait -t 600 $ids >/dev/null || exit 1
   awk -v a="$start" -v b="$(cut -d" " -f1 /proc/uptime)" "BEGIN { printf \"%.1f\n\", b - a }"' | tail -n 1)
 
+# vgrid reset of one node (issue: students' side): a fresh disk, booted again, until its
+# guest agent answers; the headnode (gwd, gsiftpd) and a workernode.
+t0=$(now); "$vgrid" reset bench-intro head -q >/dev/null; t1=$(now)
+reset_head=$(elapsed "$t0" "$t1")
+t0=$(now); "$vgrid" reset bench-intro worker1 -q >/dev/null; t1=$(now)
+reset_worker=$(elapsed "$t0" "$t1")
+
 t0=$(now); "$vgrid" down "$work/intro.yaml" -q >/dev/null; t1=$(now)
 down=$(elapsed "$t0" "$t1")
 
@@ -55,4 +62,6 @@ printf '  intro down                    : %6s s   (goal <= 5 s)   %s\n' "$down" 
 printf '  QEMU RSS per tiny node        : %6s MB  max, %s MB mean over %s nodes (goal <= 200 MB)  %s\n' \
   "$((rss_max / 1024))" "$((n ? rss_sum / n / 1024 : 0))" "$n" "$(verdict $((rss_max / 1024)) 200)"
 printf '  100-task array in the lab     : %6s s   (goal <= 60 s)  %s\n' "$array" "$(verdict "$array" 60)"
+printf '  reset headnode -> ready       : %6s s   (goal <= 10 s)  %s\n' "$reset_head" "$(verdict "$reset_head" 10)"
+printf '  reset workernode -> ready     : %6s s   (goal <= 10 s)  %s\n' "$reset_worker" "$(verdict "$reset_worker" 10)"
 printf '  course (9 guests) ready       : %6s s   (goal <= 45 s)  %s\n' "$course" "$(verdict "$course" 45)"

@@ -169,10 +169,18 @@ extension Gwd {
         }
     }
 
+    /// The uid of a local account (for users whose jobs were all freed).
+    nonisolated static func localUID(_ user: String) -> Int? {
+        getpwnam(user).map { Int($0.pointee.pw_uid) }
+    }
+
     func users(from caller: Caller) throws -> UserList {
         do {
             let users = try store.users().filter { caller.isAdministrator || $0.user == caller.user }
-            return UserList(users: users.map { UserInfo(user: $0.user, uid: $0.uid, dn: $0.dn, jobs: $0.jobs, running: $0.running) })
+            return UserList(users: users.map { 
+                UserInfo(user: $0.user, uid: $0.uid >= 0 ? $0.uid : Gwd.localUID($0.user) ?? -1, dn: $0.dn, jobs: $0.jobs,
+                         running: $0.running, done: $0.done, failed: $0.failed)
+            })
         } catch {
             throw Refusal.wrapping(error, code: "usersFailed")
         }

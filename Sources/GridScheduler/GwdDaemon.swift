@@ -66,7 +66,10 @@ public final class GwdDaemon: Sendable {
         var policy = WireAccessPolicy(acceptsUsers: true, acceptsLimitedProxies: true)
         policy.gridMapSource = { try gridMap.current() }
         let knownHosts = KnownHostNames(Set(settings.hosts.map(\.name)))
-        policy.trustedServiceHostsSource = { knownHosts.names }
+        // The headnode's own host certificate is admitted too: root there reads the pool with it
+        // (`vgrid status` asks gwd how a student's lab is doing), with no proxy to make.
+        let ownHost = VerifiedPeer.hostName(inIdentity: credential.subject)
+        policy.trustedServiceHostsSource = { knownHosts.names.union(ownHost.map { [$0] } ?? []) }
         await gwd.onHostListChange { knownHosts.names = $0 }
         let wireLog = WireLog { event in
             if event.level != .debug { log(event.message) }
@@ -75,7 +78,7 @@ public final class GwdDaemon: Sendable {
             host: configuration.listenAddress, port: configuration.port ?? settings.daemon.gwdPort, credential: credential,
             trust: trust, policy: policy, serverName: "gwd on \(configuration.hostName)", log: wireLog)
         let server = try await WireServer.bind(serverConfiguration) { (peer: VerifiedPeer, request: WireRequest) in
-            try await GwdRequests.answer(peer, request, gwd: gwd, administrators: configuration.administrators)
+            try await GwdRequests.answer(peer, request, gwd: gwd, administrators: configuration.administrators, ownHost: ownHost)
         }
         try await gwd.recover()
         let portText = [configuration.hostName, String(server.port), configuration.advertisedAddress].compactMap { $0 }.joined(separator: " ")

@@ -3,7 +3,8 @@ import GridWire
 
 /// Routes a verified peer's request to gwd: users' commands, and the gatekeepers' reports.
 enum GwdRequests {
-    static func answer(_ peer: VerifiedPeer, _ request: WireRequest, gwd: Gwd, administrators: Set<String>) async throws -> WireResponse {
+    static func answer(_ peer: VerifiedPeer, _ request: WireRequest, gwd: Gwd, administrators: Set<String>,
+                       ownHost: String? = nil) async throws -> WireResponse {
         switch request {
         case .jobState(let report):
             let host = try serviceHost(peer, request)
@@ -18,6 +19,9 @@ enum GwdRequests {
             return .ack(Ack())
         default:
             break
+        }
+        if let host = peer.serviceHost, let ownHost, host.lowercased() == ownHost.lowercased() {
+            return try await answerOwnHost(request, gwd: gwd, identity: peer.identity)
         }
         guard peer.role == .user, let user = peer.localUser else {
             throw Refusal.make("notAUser", "'\(request.type)' is a user request, and \(peer.identity) is not a mapped user",
@@ -35,6 +39,22 @@ enum GwdRequests {
         case .listUsers: return .users(try await gwd.users(from: caller))
         default:
             throw Refusal.make("unsupported", "gwd does not serve '\(request.type)' requests", hint: "that request goes to a gatekeeper")
+        }
+    }
+
+    /// The headnode's root, with the host certificate: it may look (as the administrator
+    /// `root`), never submit or signal.
+    private static func answerOwnHost(_ request: WireRequest, gwd: Gwd, identity: String) async throws -> WireResponse {
+        let caller = Gwd.Caller(identity: identity, user: "root", isAdministrator: true)
+        switch request {
+        case .listJobs(let body): return .jobs(try await gwd.listJobs(body, from: caller))
+        case .listHosts(let body): return .hosts(try await gwd.listHosts(body, from: caller))
+        case .history(let body): return .history(try await gwd.history(body, from: caller))
+        case .accounting(let body): return .accounting(try await gwd.accounting(body, from: caller))
+        case .listUsers: return .users(try await gwd.users(from: caller))
+        default:
+            throw Refusal.make("readOnly", "the headnode's host certificate may only look at the pool, not '\(request.type)'",
+                               hint: "submit and signal jobs with a user proxy (grid-proxy-init)")
         }
     }
 

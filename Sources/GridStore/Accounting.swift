@@ -67,7 +67,7 @@ public struct HostAccounting: Sendable, Hashable {
     public var transferSeconds: Int { prologSeconds + epilogSeconds }
 }
 
-/// gwuser: a user with jobs in the pool.
+/// gwuser: a user with jobs in the pool, or whose jobs ended (freed or not).
 public struct UserSummary: Sendable, Hashable {
     public var user: String
     public var uid: Int
@@ -77,12 +77,17 @@ public struct UserSummary: Sendable, Hashable {
     public var jobs: Int
     /// Jobs on a host (prolog, wrapper, epilog, cancelling, migrating).
     public var running: Int
+    /// Jobs that ended done, and failed, since the store was made (freed ones included).
+    public var done: Int
+    public var failed: Int
 
-    public init(user: String, uid: Int, dn: String?, jobs: Int, running: Int) {
+    public init(user: String, uid: Int, dn: String?, jobs: Int, running: Int, done: Int = 0, failed: Int = 0) {
         self.user = user
         self.uid = uid
         self.dn = dn
         self.jobs = jobs
         self.running = running
+        self.done = done
+        self.failed = failed
     }
 }

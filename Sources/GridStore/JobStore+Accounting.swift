@@ -33,15 +33,25 @@ extension JobStore {
         }
     }
 
-    /// gwuser: the users with jobs in the pool, by name.
+    /// gwuser: the users with jobs in the pool or ended jobs in the accounting, by name. A user
+    /// whose jobs were all freed has no uid here (-1).
     public func users() throws -> [UserSummary] {
         try read("list users") { db in
             try Row.fetchAll(db, sql: """
-                SELECT user, max(uid) AS uid, max(dn) AS dn, count(*) AS jobs,
-                    sum(state IN ('prol', 'wrap', 'epil', 'canl', 'migr')) AS running
-                FROM jobs GROUP BY user ORDER BY user
+                WITH names AS (SELECT user FROM jobs UNION SELECT user FROM accounting_users),
+                pool AS (
+                    SELECT user, max(uid) AS uid, max(dn) AS dn, count(*) AS jobs,
+                        sum(state IN ('prol', 'wrap', 'epil', 'canl', 'migr')) AS running
+                    FROM jobs GROUP BY user)
+                SELECT names.user AS user, coalesce(pool.uid, -1) AS uid, pool.dn AS dn,
+                    coalesce(pool.jobs, 0) AS jobs, coalesce(pool.running, 0) AS running,
+                    coalesce(accounting_users.done, 0) AS done, coalesce(accounting_users.failed, 0) AS failed
+                FROM names LEFT JOIN pool ON pool.user = names.user
+                    LEFT JOIN accounting_users ON accounting_users.user = names.user
+                ORDER BY names.user
                 """).map { row in
-                UserSummary(user: row["user"], uid: row["uid"], dn: row["dn"], jobs: row["jobs"], running: row["running"])
+                UserSummary(user: row["user"], uid: row["uid"], dn: row["dn"], jobs: row["jobs"], running: row["running"],
+                            done: row["done"], failed: row["failed"])
             }
         }
     }

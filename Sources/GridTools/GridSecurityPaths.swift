@@ -40,6 +40,16 @@ public struct GridSecurityPaths {
         return "/etc/grid-security/certificates"
     }
 
+    /// `$X509_HOST_CERT`, else `/etc/grid-security/hostcert.pem`.
+    public var hostCertificate: String {
+        variable("X509_HOST_CERT") ?? "/etc/grid-security/hostcert.pem"
+    }
+
+    /// `$X509_HOST_KEY`, else `/etc/grid-security/hostkey.pem`.
+    public var hostKey: String {
+        variable("X509_HOST_KEY") ?? "/etc/grid-security/hostkey.pem"
+    }
+
     /// `$GRIDMAP`, else `/etc/grid-security/grid-mapfile`.
     public var gridMapFile: String {
         variable("GRIDMAP") ?? "/etc/grid-security/grid-mapfile"

@@ -28,7 +28,7 @@ extension LabHost {
         }
         // Guests are asked in parallel: a busy TCG guest may take seconds to answer, and a
         // class of 30 nodes must not add those seconds up.
-        let rows = LockedRows(count: nodes.count)
+        let rows = IndexedResults<NodeStatus>(count: nodes.count)
         DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
             let (item, node, domain) = nodes[index]
             rows.set(index, nodeStatus(item: item, node: node, domain: domain))
@@ -92,10 +92,10 @@ extension LabHost {
 }
 
 /// Results written by index from concurrent workers.
-private final class LockedRows: @unchecked Sendable {
+final class IndexedResults<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var rows: [NodeStatus?]
-    init(count: Int) { rows = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ row: NodeStatus) { lock.withLock { rows[index] = row } }
-    var values: [NodeStatus] { lock.withLock { rows.compactMap { $0 } } }
+    private var slots: [Value?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -4,7 +4,10 @@ import Provisioning
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the nodes of a lab (or of every vgrid lab on the host).")
+        abstract: "Show the nodes of a lab (or of every vgrid lab on the host); for a course, every student's lab.",
+        discussion: """
+            For a course (a lab file with `students:`) the default is the class view: one line per             student with nodes ready, whether gwd answers on the headnode, and the jobs in its pool,             running, done and failed. --nodes shows the nodes instead; --class gives the class view of             a plain lab too.
+            """)
 
     @Argument(help: "The lab or course file, or the lab's name (default: all labs).")
     var lab: String?
@@ -12,13 +15,25 @@ struct Status: ParsableCommand {
     @Flag(help: "Print only the node names (as `exec` and `console` take them), one per line.")
     var names = false
 
+    @Flag(name: .customLong("nodes"), help: "For a course: list the nodes instead of the class view.")
+    var nodeList = false
+
+    @Flag(name: .customLong("class"), help: "The class view (nodes ready, gwd answering, jobs) for any lab.")
+    var classView = false
+
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingFailures {
-            let labName = try lab.map { try LabReference(text: $0).labName() }
+            let reference = lab.map { LabReference(text: $0) }
+            let loaded = try reference.flatMap { $0.isFile ? try $0.load() : nil }
+            let labName = try loaded?.name ?? reference.map { try $0.labName() }
             let host = try LabHost(uri: connection.uri)
+            if let labName, classView || (loaded?.isCourse == true && !nodeList && !names) {
+                try printClass(try host.classStatus(labName: labName), lab: labName)
+                return
+            }
             let rows = try host.status(labName: labName)
             if output.json { try printJSON(rows); return }
             if names { rows.forEach { print($0.domain) }; return }
@@ -32,6 +47,26 @@ struct Status: ParsableCommand {
             }
             printTable(table)
         }
+    }
+}
+
+extension Status {
+    func printClass(_ instances: [InstanceHealth], lab: String) throws {
+        if output.json { try printJSON(instances); return }
+        if instances.isEmpty {
+            print("lab '\(lab)' has no nodes on \(connection.uri)")
+            return
+        }
+        func count(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+        let table = [["STUDENT", "LAB", "NODES", "GWD", "POOL", "RUN", "DONE", "FAIL", "PROBLEMS"]] + instances.map { item in
+            var problems: [String] = []
+            if !item.nodesNotReady.isEmpty { problems.append("not ready: " + item.nodesNotReady.joined(separator: ", ")) }
+            if let problem = item.gwdProblem { problems.append("gwd: " + problem) }
+            return [item.student ?? "-", item.instance, "\(item.nodesReady)/\(item.nodes)", item.gwdAnswering ? "yes" : "no",
+                    count(item.jobsInPool), count(item.jobsRunning), count(item.jobsDone), count(item.jobsFailed),
+                    problems.isEmpty ? "-" : problems.joined(separator: "; ")]
+        }
+        printTable(table)
     }
 }
 

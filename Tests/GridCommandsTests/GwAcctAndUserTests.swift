@@ -12,8 +12,8 @@ import Testing
             return .accounting(AccountingReport(rows: [AccountingRow(name: name, executionSeconds: 3725, suspensionSeconds: 0, transferSeconds: 42,
                                                                      succeeded: 5, failed: 1, killed: 2, migrated: 0)]))
         case .listUsers:
-            return .users(UserList(users: [UserInfo(user: "ada", uid: 1001, dn: "/O=Grid/CN=Ada Lovelace", jobs: 4, running: 1),
-                                           UserInfo(user: "bob", uid: 1002, dn: nil, jobs: 0, running: 0)]))
+            return .users(UserList(users: [UserInfo(user: "ada", uid: 1001, dn: "/O=Grid/CN=Ada Lovelace", jobs: 4, running: 1, done: 7, failed: 1),
+                                           UserInfo(user: "bob", uid: -1, dn: nil, jobs: 0, running: 0)]))
         default:
             throw unexpected(request)
         }
@@ -56,9 +56,9 @@ import Testing
             let result = await run(GwUser.self, [], environment: gwd.environment)
             #expect(result.status == 0, "\(result.errors)")
             #expect(result.output == """
-                USER            UID DN                       JOBS   RUN
-                ada            1001 /O=Grid/CN=Ada Lovelace     4     1
-                bob            1002 --                          0     0
+                USER            UID DN                       JOBS   RUN  DONE  FAIL
+                ada            1001 /O=Grid/CN=Ada Lovelace     4     1     7     1
+                bob              -- --                          0     0    --    --
 
                 """)
         }

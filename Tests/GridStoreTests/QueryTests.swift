@@ -72,9 +72,14 @@ struct QueryTests {
     @Test func usersCountTheirJobsAndRunningJobs() throws {
         let store = try pool()
         #expect(try store.users() == [
-            UserSummary(user: "alice", uid: 1001, dn: alice.dn, jobs: 2, running: 0),
-            UserSummary(user: "bob", uid: 1002, dn: bob.dn, jobs: 3, running: 1),
+            UserSummary(user: "alice", uid: 1001, dn: alice.dn, jobs: 2, running: 0, done: 1, failed: 0),
+            UserSummary(user: "bob", uid: 1002, dn: bob.dn, jobs: 3, running: 1, done: 0, failed: 0),
         ])
+        // A freed job still counts as done; a user whose jobs were all freed stays listed.
+        try store.free([0], at: t0 + 5)
+        try store.apply(.kill, to: 4, at: t0 + 5)
+        try store.free([4], at: t0 + 6)
+        #expect(try store.users().first == UserSummary(user: "alice", uid: -1, dn: nil, jobs: 0, running: 0, done: 1, failed: 0))
     }
 
     @Test func historyOfAJobNotInTheStoreFails() throws {

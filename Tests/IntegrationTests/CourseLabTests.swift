@@ -26,9 +26,40 @@ extension RealLabTests {
                 #expect(cross.status != 0, "\(worker.domain) reached another student's head \(other.domain)")
             }
 
+            try classViewAndOneStudentsReset(lab, nodes: nodes)
+
             let down = try Harness.vgrid(["down", lab])
             #expect(down.status == 0)
             for instance in instances { #expect(try Harness.leftovers(instance: instance) == []) }
+        }
+
+        /// `status course.yaml` is the class view; `reset --student` touches only that student's node.
+        func classViewAndOneStudentsReset(_ lab: String, nodes: [Harness.Node]) throws {
+            let view = try Harness.vgrid(["status", lab, "--json"])
+            try #require(view.status == 0, "class view: \(view.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(view.stdout.utf8)) as? [[String: Any]])
+            #expect(rows.count == 3, "\(view.stdout)")
+            for row in rows {
+                #expect(row["student"] is String && row["nodesReady"] as? Int == 3 && row["gwdAnswering"] as? Bool == true,
+                        "\(row)")
+            }
+            let table = try Harness.vgrid(["status", lab])
+            #expect(table.stdout.hasPrefix("STUDENT") && table.stdout.split(separator: "\n").count == 4, "\(table.stdout)")
+
+            let student = try #require(rows.first?["student"] as? String)
+            let instance = try #require(rows.first?["instance"] as? String)
+            let target = "\(instance)-worker1"
+            let others = nodes.filter { $0.domain != target }.map(\.domain)
+            let bootsBefore = try Dictionary(uniqueKeysWithValues: others.map { ($0, try Harness.virsh(["domid", $0]).first ?? "") })
+            let reset = try Harness.vgrid(["reset", lab, "--student", student, "worker1", "--json"])
+            try #require(reset.status == 0, "reset --student: \(reset.stdout) \(reset.stderr)")
+            #expect(reset.stdout.contains(target), "\(reset.stdout)")
+            // Every other node (other students', and this student's other nodes) kept running untouched.
+            for domain in others {
+                #expect(try Harness.virsh(["domid", domain]).first == bootsBefore[domain], "\(domain) was restarted")
+            }
+            let missing = try Harness.vgrid(["reset", lab, "--student", "nobody"])
+            #expect(missing.status != 0 && missing.stderr.contains("no student 'nobody'"), "\(missing.stderr)")
         }
     }
 }

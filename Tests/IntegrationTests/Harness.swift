@@ -110,7 +110,7 @@ enum Harness {
     }
 
     static func status(_ lab: String) throws -> [Node] {
-        let result = try vgrid(["status", lab, "--json"])
+        let result = try vgrid(["status", lab, "--nodes", "--json"])
         #expect(result.status == 0, "status failed: \(result.stderr)")
         return try JSONDecoder().decode([Node].self, from: Data(result.stdout.utf8))
     }

@@ -25,6 +25,58 @@ extension RealLabTests {
             #expect(check.stdout.contains("\(tutorials.count) tutorial(s) passed"), "\(check.stdout)")
             // The issue's budget for all tutorials, end to end.
             #expect(seconds < 600, "the tutorials took \(Int(seconds)) s")
+
+            try breakTheHeadnodeThenResetIt(lab)
+        }
+
+        /// The class view sees a broken headnode; `reset` brings it back and a tutorial passes again.
+        func breakTheHeadnodeThenResetIt(_ lab: String) throws {
+            let healthy = try classView(lab)
+            #expect(healthy["gwdAnswering"] as? Bool == true && healthy["nodesReady"] as? Int == 3, "\(healthy)")
+            #expect((healthy["jobsDone"] as? Int ?? 0) > 0, "the tutorials ran jobs: \(healthy)")
+
+            let head = "\(instance)-head"
+            let broke = try Harness.vgrid(["exec", head, "--", "sh", "-lc", "rm /etc/grid-security/hostcert.pem && vgrid-service stop gwd"])
+            try #require(broke.status == 0, "breaking the headnode: \(broke.stdout) \(broke.stderr)")
+            let broken = try classView(lab)
+            #expect(broken["gwdAnswering"] as? Bool == false, "\(broken)")
+            #expect((broken["gwdProblem"] as? String)?.isEmpty == false, "\(broken)")
+
+            let unknown = try Harness.vgrid(["reset", lab, "nosuchnode"])
+            #expect(unknown.status != 0 && unknown.stderr.contains("no node named 'nosuchnode'"), "\(unknown.stderr)")
+            let notACourse = try Harness.vgrid(["reset", lab, "--student", "ana"])
+            #expect(notACourse.status != 0 && notACourse.stderr.contains("not a course"), "\(notACourse.stderr)")
+
+            let started = Date()
+            let reset = try Harness.vgrid(["reset", lab, "head", "--json"])
+            try #require(reset.status == 0, "reset: \(reset.stdout) \(reset.stderr)")
+            print("vgrid reset of \(head): \(String(format: "%.1f", Date().timeIntervalSince(started))) s until ready")
+            let summary = try JSONSerialization.jsonObject(with: Data(reset.stdout.utf8)) as? [String: Any]
+            #expect(summary?["nodes"] as? [String] == [head], "\(reset.stdout)")
+
+            let repaired = try Harness.vgrid(["exec", head, "--", "sh", "-lc", "test -s /etc/grid-security/hostcert.pem && vgrid-service status gwd"])
+            #expect(repaired.status == 0 && repaired.stdout.contains("running"), "\(repaired.stdout) \(repaired.stderr)")
+            // Ready means the guest agent answers; gwd takes a few more seconds to listen under TCG.
+            var after = try classView(lab)
+            for _ in 0..<30 where after["gwdAnswering"] as? Bool != true {
+                Thread.sleep(forTimeInterval: 1)
+                after = try classView(lab)
+            }
+            #expect(after["gwdAnswering"] as? Bool == true && after["nodesReady"] as? Int == 3, "\(after)")
+            // A fresh disk: gwd's pool starts empty again.
+            #expect(after["jobsDone"] as? Int == 0, "\(after)")
+
+            let check = try Harness.vgrid(["tutorial", "check", "course-material/05-monitoring.md", lab], timeout: 300)
+            #expect(check.status == 0, "tutorial 5 after the reset:\n\(check.stdout)\n\(check.stderr)")
+        }
+
+        /// The one line of `vgrid status --class --json` for this lab.
+        func classView(_ lab: String) throws -> [String: Any] {
+            let result = try Harness.vgrid(["status", lab, "--class", "--json"])
+            try #require(result.status == 0, "status --class: \(result.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            try #require(rows.count == 1, "\(result.stdout)")
+            return rows[0]
         }
     }
 }

@@ -5,7 +5,7 @@ import GridWire
 public struct GwUser: GridCommand {
     public static let name = "gwuser"
     public static let synopsis = "[-h] [-n]"
-    public static let summary = "Prints the users gwd knows: local account, uid, certificate DN, jobs in the pool and jobs running."
+    public static let summary = "Prints the users gwd knows: local account, uid, certificate DN, jobs in the pool, jobs running, and jobs that ended done or failed."
     public static let style = CommandStyle.gridWay
     public static let options: [OptionSpec] = [OptionSpec("n", help: "No header")]
 
@@ -14,6 +14,7 @@ public struct GwUser: GridCommand {
         TextTable([
             .init(title: "USER", width: 12), .init(title: "UID", width: 6, rightAligned: true), .init(title: "DN", width: max(2, dnWidth)),
             .init(title: "JOBS", width: 5, rightAligned: true), .init(title: "RUN", width: 5, rightAligned: true),
+            .init(title: "DONE", width: 5, rightAligned: true), .init(title: "FAIL", width: 5, rightAligned: true),
         ])
     }
 
@@ -26,7 +27,10 @@ public struct GwUser: GridCommand {
     public func run(in context: ToolContext) throws -> Int32 {
         let session = try GwdSession.prepare(context, client: Self.name)
         let users = try session.call { try await $0.listUsers().users }
-        let rows = users.map { [$0.user, String($0.uid), $0.dn ?? "--", String($0.jobs), String($0.running)] }
+        let rows = users.map {
+            [$0.user, $0.uid >= 0 ? String($0.uid) : "--", $0.dn ?? "--", String($0.jobs), String($0.running),
+             $0.done.map(String.init) ?? "--", $0.failed.map(String.init) ?? "--"]
+        }
         let dnWidth = rows.map { $0[2].count }.max() ?? 0
         context.standardOutput(Self.table(dnWidth: dnWidth).render(rows, header: showHeader))
         return 0

@@ -22,6 +22,9 @@ public struct UserCredentials: Sendable {
     public static func load(_ context: ToolContext) throws -> UserCredentials {
         let paths = GridSecurityPaths(context)
         let proxyURL = URL(fileURLWithPath: paths.proxy)
+        if !FileManager.default.fileExists(atPath: proxyURL.path), let host = try hostCredential(context, paths) {
+            return host
+        }
         guard FileManager.default.fileExists(atPath: proxyURL.path) else {
             throw GridToolsError("no proxy found at \(proxyURL.path)", hint: "create one with grid-proxy-init")
         }
@@ -44,6 +47,22 @@ public struct UserCredentials: Sendable {
                                  hint: "set X509_CERT_DIR, or ask the lab administrator", underlying: error)
         }
         return UserCredentials(proxy: proxy, proxyText: text, trust: trust)
+    }
+
+    /// As in Globus, root with no proxy uses the host certificate (gwd lets its own headnode look
+    /// at the pool with it). Nil when the caller is not root or the host has no certificate.
+    static func hostCredential(_ context: ToolContext, _ paths: GridSecurityPaths) throws -> UserCredentials? {
+        guard context.uid == 0, context.environment["X509_USER_PROXY"] == nil,
+              FileManager.default.fileExists(atPath: paths.hostCertificate) else { return nil }
+        do {
+            let credential = try GridCredential.load(certificateFile: URL(fileURLWithPath: paths.hostCertificate),
+                                                     keyFile: URL(fileURLWithPath: paths.hostKey))
+            let trust = try WireTrust(directory: URL(fileURLWithPath: paths.trustedCertificates))
+            return UserCredentials(proxy: credential, proxyText: "", trust: trust)
+        } catch {
+            throw GridToolsError("cannot use this host's certificate \(paths.hostCertificate) (root has no proxy)",
+                                 hint: "check /etc/grid-security, or make a proxy with grid-proxy-init", underlying: error)
+        }
     }
 
     /// A client presenting the proxy.

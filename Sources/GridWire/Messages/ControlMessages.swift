@@ -113,12 +113,17 @@ public struct UserInfo: Codable, Sendable, Hashable {
     /// Jobs in the pool (not freed) and of those, on hosts now.
     public var jobs: Int
     public var running: Int
-    public init(user: String, uid: Int, dn: String? = nil, jobs: Int = 0, running: Int = 0) {
+    /// Jobs that ended done, and failed, freed ones included (nil from an older gwd).
+    public var done: Int?
+    public var failed: Int?
+    public init(user: String, uid: Int, dn: String? = nil, jobs: Int = 0, running: Int = 0, done: Int? = nil, failed: Int? = nil) {
         self.user = user
         self.uid = uid
         self.dn = dn
         self.jobs = jobs
         self.running = running
+        self.done = done
+        self.failed = failed
     }
 }
 
