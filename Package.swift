@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "GridCommandsTests", dependencies: ["GridCommands", "GridWire", "GridCA"]),
         // gwd + gatekeepers as real processes (the vgrid-guest binary) on 127.0.0.x.
         .testTarget(name: "MiddlewareLoopbackTests", dependencies: ["GridCA", "GridWire"]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "GridMiddleware"]),
         .testTarget(name: "LabBundleTests", dependencies: ["LabBundle"]),
         .testTarget(name: "TutorialsTests", dependencies: ["Tutorials"]),
         // Real libvirtd + QEMU guests in a network namespace; see scripts/netns-libvirtd.

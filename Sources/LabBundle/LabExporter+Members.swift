@@ -5,8 +5,10 @@ import Provisioning
 extension LabExporter {
     /// Each image the selected nodes use, once: image.json, kernel, initrd, and the root
     /// filesystem expanded (zstd shrinks an uncompressed qcow2 far better than qcow2's zlib
-    /// clusters; import compresses it back).
-    func imageSources(instances: [LabInstance], staging: String) throws
+    /// clusters; import compresses it back). Kernel, initrd and root filesystem are kept
+    /// compressed in `cache` (once per image version); when the cache holds the expansion of
+    /// this very root filesystem, it is not expanded again.
+    func imageSources(instances: [LabInstance], staging: String, cache: ImageFrameCache?) throws
         -> ([BundleSource], [BundleManifest.ImageRef], [String: GuestImage]) {
         var sources: [BundleSource] = [], refs: [BundleManifest.ImageRef] = [], byName: [String: GuestImage] = [:]
         for name in Set(instances.flatMap { $0.nodes.map(\.image) }).sorted() {
@@ -14,20 +16,30 @@ extension LabExporter {
             byName[name] = image
             refs.append(.init(name: image.name, version: image.version))
             let base = "images/\(image.name)/"
+            let group = ImageFrameCache.group(image: image.name, version: image.version)
             func relative(_ path: String) -> String { String(path.dropFirst(image.directory.count + 1)) }
             sources.append(.init(member: base + "image.json", file: image.directory + "/image.json", kind: .image, mode: 0o644))
-            sources.append(.init(member: base + relative(image.kernelPath), file: image.kernelPath, kind: .image, mode: 0o644))
-            sources.append(.init(member: base + relative(image.initrdPath), file: image.initrdPath, kind: .image, mode: 0o644))
+            sources.append(.init(member: base + relative(image.kernelPath), file: image.kernelPath, kind: .image, mode: 0o644,
+                                 cacheGroup: group))
+            sources.append(.init(member: base + relative(image.initrdPath), file: image.initrdPath, kind: .image, mode: 0o644,
+                                 cacheGroup: group))
             let rootfs = base + relative(image.rootfsPath)
             let expanded = staging + "/\(image.name)-rootfs.qcow2"
+            let original = (try? FileDigest.of(image.rootfsPath)).map { BundleManifest.Original(sha256: $0.sha256, size: $0.size) }
+            if let original, let cache,
+               let known = cache.expansion(group: group, member: rootfs, mode: 0o644, original: original) {
+                sources.append(.init(member: rootfs, file: expanded, kind: .image, mode: 0o644, original: original,
+                                     cacheGroup: group, digest: known))
+                reporter.report(lab.name, "image \(image.name) \(image.version): compressed once already (\(cache.directory))")
+                continue
+            }
             reporter.report(lab.name, "image \(image.name) \(image.version): expanding the root filesystem")
-            if let original = try? FileDigest.of(image.rootfsPath),
+            if let original,
                let result = try? Process.runTool("qemu-img", ["convert", "-O", "qcow2", image.rootfsPath, expanded]), result.status == 0 {
-                sources.append(.init(member: rootfs, file: expanded, kind: .image, mode: 0o644,
-                                     original: .init(sha256: original.sha256, size: original.size)))
+                sources.append(.init(member: rootfs, file: expanded, kind: .image, mode: 0o644, original: original, cacheGroup: group))
             } else {
                 reporter.warn("cannot expand \(image.rootfsPath) with qemu-img: storing it as it is (a bigger bundle)")
-                sources.append(.init(member: rootfs, file: image.rootfsPath, kind: .image, mode: 0o644))
+                sources.append(.init(member: rootfs, file: image.rootfsPath, kind: .image, mode: 0o644, cacheGroup: group))
             }
         }
         return (sources, refs, byName)

@@ -13,6 +13,9 @@ public struct LabExporter {
     public var state = StateStore()
     public var images = ImageCatalog()
     public var reporter: any ProgressReporter = SilentReporter()
+    /// Where image members are kept compressed between exports (once per image version);
+    /// nil: `<state>/cache/bundle-images`.
+    public var frameCacheDirectory: String?
 
     public init(lab: Lab, options: ExportOptions, vgridVersion: String) {
         self.lab = lab
@@ -37,7 +40,8 @@ public struct LabExporter {
         var sources: [BundleSource] = []
         let labFile = try labFileSource(instances: instances, staging: staging)
         sources.append(labFile)
-        let (imageSources, imageRefs, imagesByName) = try imageSources(instances: instances, staging: staging)
+        let cache = ImageFrameCache(directory: frameCacheDirectory ?? state.root + "/cache/bundle-images")
+        let (imageSources, imageRefs, imagesByName) = try imageSources(instances: instances, staging: staging, cache: cache)
         sources += imageSources
         sources += try credentialSources(instances: instances)
         sources += stateSources(instances: instances)
@@ -51,10 +55,28 @@ public struct LabExporter {
             includesCAKey: sources.contains { $0.kind == .caKey }, members: [])
         var writer = BundleWriter()
         writer.level = options.level
+        writer.frameCache = cache
         let reporter = self.reporter, name = lab.name
         writer.progress = { done, total in
             reporter.report(name, "written \(done * 100 / max(total, 1))% (\(done >> 20) of \(total >> 20) MiB)")
         }
+        writer.compressing = { source, progress in
+            // images/<name>/<file>
+            let parts = source.member.split(separator: "/")
+            let image = parts.count > 2 ? String(parts[1]) : source.member
+            let file = parts.dropFirst(2).joined(separator: "/")
+            let what = "compressing image \(image) for bundles, once per image version (zstd -\(cache.level)): \(file)"
+            switch progress.phase {
+            case .started:
+                reporter.report(image, "\(what) (\(megabytes(progress.size)))")
+            case .running:
+                reporter.report(image, "\(what): \(Int(progress.seconds)) s")
+            case .finished:
+                reporter.report(image, "\(what): \(megabytes(progress.size)) to \(megabytes(progress.frameBytes ?? 0)) "
+                                + "in \(String(format: "%.1f", progress.seconds)) s")
+            }
+        }
+        writer.warn = { reporter.warn($0) }
         reporter.report(lab.name, "writing \(sources.count + 1) member(s) to \(options.output)")
         let written = try writer.write(manifest, sources: sources, to: options.output)
         let bundleBytes = (try? FileManager.default.attributesOfItem(atPath: options.output)[.size] as? NSNumber)?.int64Value ?? 0
@@ -101,3 +123,5 @@ public struct LabExporter {
         return BundleSource(member: "lab/\(name)", file: path, kind: .labFile, mode: 0o644)
     }
 }
+
+private func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The system `zstd` tool as a filter: a bundle is a tar stream compressed by it, so the
-/// standard `tar --zstd -xf` reads one too. Frames use a 128 MiB window (`--long=27`),
-/// which zstd's default decoder limit accepts.
+/// The system `zstd` tool as a filter: a bundle is a tar stream compressed by it (as several
+/// concatenated frames, which zstd decompresses as one stream), so the standard
+/// `tar --zstd -xf` reads one too. Frames use a 128 MiB window (`--long=27`), which zstd's
+/// default decoder limit accepts.
 final class ZstdProcess {
     static let windowLog = 27
 
@@ -46,6 +47,15 @@ final class ZstdProcess {
     static func decompressor(file: String) throws -> ZstdProcess {
         let zstd = ZstdProcess(arguments: ["-q", "-d", "-c", "--long=\(windowLog)", "--", file], what: "decompressing")
         zstd.process.standardInput = FileHandle.nullDevice
+        zstd.process.standardOutput = Pipe()
+        try zstd.start()
+        return zstd
+    }
+
+    /// Decompresses what `input` holds from its current offset (a cached image frame).
+    static func decompressor(input: FileHandle) throws -> ZstdProcess {
+        let zstd = ZstdProcess(arguments: ["-q", "-d", "-c", "--long=\(windowLog)"], what: "decompressing")
+        zstd.process.standardInput = input
         zstd.process.standardOutput = Pipe()
         try zstd.start()
         return zstd

@@ -35,9 +35,10 @@ extension LabHost {
         }
         if !keepDisks {
             for id in ids.union(state.instances(ofLab: labName)) { state.remove(id) }
-            // The lab CA goes with the last instance of its lab.
+            // The lab CA, and the SSH keys and access sheets beside it, go with the last instance of its lab.
             if try inventory().values.allSatisfy({ $0.lab != labName }) {
                 try? FileManager.default.removeItem(atPath: state.caDirectory(lab: labName))
+                try? FileManager.default.removeItem(atPath: state.accessDirectory(lab: labName))
             }
         }
         summary.seconds = Date().timeIntervalSince(started)

@@ -11,6 +11,8 @@ public struct UpSummary: Sendable, Codable {
     public var actions: [PlanAction]
     public var readySeconds: Double?
     public var layouts: [InstanceSummary]
+    /// One access sheet per account of every instance (`up` only).
+    public var accessSheets: [AccessSheetSummary] = []
 }
 
 public struct InstanceSummary: Sendable, Codable {
@@ -46,13 +48,31 @@ extension LabHost {
         var actions: [PlanAction] = []
         let credentials = LabCredentialStore(root: URL(fileURLWithPath: state.caDirectory(lab: lab.name)), lab: lab)
         var contributors = seedContributors + [MiddlewareSeedContributor(middleware: lab.middleware)]
+        var issued: LabCredentials?
         if dryRun && !credentials.isComplete(for: lab.instances) {
             actions.append(.init(.create, "credentials", lab.name, credentials.exists ? "issue missing certificates" : "new lab CA"))
         } else {
-            let issued = try credentials.prepare(lab.instances, readOnly: dryRun)
-            contributors.append(CredentialSeedContributor(credentials: issued))
-            if !dryRun { reporter.report(lab.name, "lab CA ready; instructor's sheet: \(issued.sheetPath)") }
+            let prepared = try credentials.prepare(lab.instances, readOnly: dryRun)
+            issued = prepared
+            contributors.append(CredentialSeedContributor(credentials: prepared))
+            if !dryRun { reporter.report(lab.name, "lab CA ready; instructor's sheet: \(prepared.sheetPath)") }
         }
+        // Students' access: SSH keys (kept beside the CA), sshd and authorized_keys on every node,
+        // examples and tutorials at home on the headnode, one access sheet per account.
+        var accessSheets: [AccessSheetSummary] = []
+        let access = StudentAccessStore(lab: lab.name, state: state)
+        let missingKeys = access.missingKeys(for: lab.instances)
+        if dryRun && !missingKeys.isEmpty {
+            actions.append(.init(.create, "ssh keys", lab.name, "\(missingKeys.count) host or account key(s)"))
+        } else {
+            let keys = try access.prepare(lab.instances, readOnly: dryRun)
+            contributors.append(StudentAccessSeedContributor(keys: keys))
+            if !dryRun {
+                accessSheets = try access.writeAccessFiles(layouts, keys: keys, credentials: issued)
+                reporter.report(lab.name, "SSH keys ready (\(missingKeys.isEmpty ? "kept" : "\(missingKeys.count) new")); access sheets in \(access.root.path)")
+            }
+        }
+        contributors.append(StudentHomeSeedContributor(tutorials: CourseMaterial.tutorials(forLabAt: lab.sourcePath)))
         let composer = SeedComposer(contributors: contributors)
         let pool = try ensurePool(dryRun: dryRun, actions: &actions)
         var volumesByImage: [String: ImageVolumes] = [:]
@@ -123,7 +143,8 @@ extension LabHost {
         return UpSummary(lab: lab.name, accelerator: accelerator, acceleratorReason: reason, actions: actions,
                          readySeconds: readySeconds,
                          layouts: layouts.map { InstanceSummary(instance: $0.id, internalSubnet: $0.internalSubnet.description,
-                                                                externalSubnet: $0.externalSubnet?.description) })
+                                                                externalSubnet: $0.externalSubnet?.description) },
+                         accessSheets: accessSheets)
     }
 
     /// Waits for every node's guest agent; on a timeout names the node and shows the end

@@ -31,6 +31,22 @@ public struct NodeSeed: Sendable {
         public var shell: String
     }
 
+    /// A directory the boot script creates (with its parents) and gives this mode and owner,
+    /// e.g. `~/.ssh` with 0700: files.list writes it as a destination ending in `/`.
+    public struct Directory: Sendable, Equatable {
+        public var path: String
+        public var mode: Int
+        public var owner: String
+        public var group: String
+
+        public init(path: String, mode: Int, owner: String = "root", group: String = "root") {
+            self.path = path
+            self.mode = mode
+            self.owner = owner
+            self.group = group
+        }
+    }
+
     public struct Service: Sendable, Equatable {
         public var name: String
         public var command: String
@@ -42,6 +58,8 @@ public struct NodeSeed: Sendable {
     public var environment: [(String, String)]
     public var hosts: String
     public var accounts: [Account] = []
+    /// Directories with a mode or owner of their own, made before the files.
+    public var directories: [Directory] = []
     public var files: [File] = []
     /// Files that change with the lab's membership (which nodes exist): a change here is
     /// pushed to running nodes instead of rebooting them.
@@ -59,6 +77,9 @@ public struct NodeSeed: Sendable {
         add(instanceID); add(hostname); add(networkConfig); add(userData)
         for (key, value) in environment { add(key); add(value) }
         for account in accounts { add("\(account.name):\(account.uid):\(account.home):\(account.shell)") }
+        for directory in directories {
+            add("\(directory.path)/ \(String(directory.mode, radix: 8)) \(directory.owner):\(directory.group)")
+        }
         for file in files {
             add("\(file.path) \(String(file.mode, radix: 8)) \(file.owner):\(file.group)")
             hasher.update(data: file.contents)

@@ -5,6 +5,7 @@ public struct ProvisioningError: Error, CustomStringConvertible, Sendable {
         case libvirtUnreachable, libvirtCall, imageMissing, imageInvalid, seedBuild
         case insufficientMemory, insufficientDisk, subnetOverlap, noFreeSubnet
         case nodeNotReady, nodeNotFound, labNotFound, nameCollision, agent, io, interrupted
+        case userNotFound, toolMissing
     }
 
     public var code: Code

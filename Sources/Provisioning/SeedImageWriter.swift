@@ -25,7 +25,8 @@ public struct SeedImageWriter: Sendable {
         try write("vgrid/users", seed.accounts.map { "\($0.name):\($0.uid):\($0.uid):\($0.home):\($0.shell)" }
             .joined(separator: "\n") + "\n")
         try write("vgrid/services", seed.services.map { "\($0.name) \($0.command)" }.joined(separator: "\n") + "\n")
-        var list: [String] = []
+        // Directories first (a trailing `/` tells the boot script it is one), then files.
+        var list = seed.directories.map { "\(String($0.mode, radix: 8)) \($0.owner):\($0.group) \($0.path)/" }
         for file in seed.files + seed.liveFiles {
             try write("vgrid/files" + file.path, file.contents)
             list.append("\(String(file.mode, radix: 8)) \(file.owner):\(file.group) \(file.path)")

@@ -30,6 +30,8 @@ public struct StateStore: Sendable {
     public func instanceDirectory(_ instance: String) -> String { "\(root)/labs/\(instance)" }
     public func seedDirectory(_ instance: String, node: String) -> String { "\(instanceDirectory(instance))/seeds/\(node)" }
     public func caDirectory(lab: String) -> String { "\(root)/ca/\(lab)" }
+    /// SSH host keys, the users' key pairs, known_hosts and access sheets (`StudentAccessStore`).
+    public func accessDirectory(lab: String) -> String { "\(root)/access/\(lab)" }
 
     public func load(_ instance: String) -> InstanceRecord? {
         let path = instanceDirectory(instance) + "/state.json"

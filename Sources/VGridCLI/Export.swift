@@ -33,7 +33,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The course material (default: course-material/ beside the lab file or one level up).", valueName: "DIR"))
     var material: String?
 
-    @Option(help: ArgumentHelp("zstd compression level (1-19).", valueName: "N"))
+    @Option(help: ArgumentHelp("zstd level (1-19) for everything but the images, which are compressed once per image version at 19 and cached.", valueName: "N"))
     var level = 9
 
     @OptionGroup var connection: ConnectionOptions

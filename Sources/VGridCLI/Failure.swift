@@ -16,8 +16,8 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ProvisioningError {
         printError("error: " + error.description)
         switch error.code {
-        case .libvirtUnreachable: throw ExitCode(69)  // EX_UNAVAILABLE
-        case .imageMissing, .imageInvalid, .labNotFound, .nodeNotFound: throw ExitCode(66)  // EX_NOINPUT
+        case .libvirtUnreachable, .toolMissing: throw ExitCode(69)  // EX_UNAVAILABLE
+        case .imageMissing, .imageInvalid, .labNotFound, .nodeNotFound, .userNotFound: throw ExitCode(66)  // EX_NOINPUT
         default: throw ExitCode(1)
         }
     } catch let error as BundleError {

@@ -35,6 +35,15 @@ struct Up: ParsableCommand {
             let nodes = lab.instances.reduce(0) { $0 + $1.nodes.count }
             let changed = summary.actions.isEmpty ? "nothing to change" : "\(summary.actions.count) change(s)"
             print("lab '\(lab.name)' is up: \(nodes) node(s) ready in \(String(format: "%.1f", summary.readySeconds ?? 0)) s (\(changed); accelerator \(summary.accelerator.rawValue))")
+            if !summary.accessSheets.isEmpty {
+                // One sheet per account: how to connect (vgrid ssh, or ssh with the key), DN, passphrase.
+                print("access sheets (SSH key, addresses, passphrase; mode 0600):")
+                let width = summary.accessSheets.map { $0.instance.count + $0.user.count + 1 }.max() ?? 0
+                for sheet in summary.accessSheets {
+                    let name = "\(sheet.instance)/\(sheet.user)".padding(toLength: width, withPad: " ", startingAt: 0)
+                    print("  \(name)  \(sheet.path)")
+                }
+            }
         }
     }
 }

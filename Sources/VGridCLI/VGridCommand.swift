@@ -12,7 +12,7 @@ public struct VGridCommand: ParsableCommand {
             then qemu:///system.
             """,
         version: VGridVersion.current,
-        subcommands: [Validate.self, Plan.self, Up.self, Status.self, Down.self, Reset.self, Exec.self, Console.self, CA.self, TutorialCommand.self,
+        subcommands: [Validate.self, Plan.self, Up.self, Status.self, Down.self, Reset.self, Exec.self, Ssh.self, Console.self, CA.self, TutorialCommand.self,
                       Export.self, Import.self, BundleCommand.self])
 
     public init() {}

@@ -69,6 +69,8 @@ MIN_MEMORY_MIB=80
 # Fixed timestamp for reproducible initrd/rootfs contents.
 EPOCH="${SOURCE_DATE_EPOCH:-1700000000}"
 QGA=/usr/sbin/qemu-ga
+# SSH server for the lab's users (public-key logins only; see SEED.md "vgrid/services").
+DROPBEAR=/usr/sbin/dropbear
 APT_OPTS=(-o APT::Sandbox::User=root -o Dpkg::Use-Pty=0)
 
 # ---------------------------------------------------------------------------
@@ -93,6 +95,7 @@ apt_install() {
 missing=()
 need() { [ -e "$1" ] || command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
 need "$QGA"       qemu-guest-agent
+need "$DROPBEAR"  dropbear-bin
 need qemu-img     qemu-utils
 need mkfs.ext4    e2fsprogs
 need modinfo      kmod
@@ -109,6 +112,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"
 fi
 [ -x "$QGA" ] || die "$QGA missing after installing qemu-guest-agent"
+[ -x "$DROPBEAR" ] || die "$DROPBEAR missing after installing dropbear-bin"
 
 # ---------------------------------------------------------------------------
 # Debian packages: kernel image (behind the linux-image-cloud-amd64
@@ -195,8 +199,9 @@ fi
 input_key() {
     {
         echo "modules=$MODULES rootfs_mib=$ROOTFS_MIB cmdline=$CMDLINE epoch=$EPOCH minmem=$MIN_MEMORY_MIB"
-        sha256sum "$HERE/build.sh" "$KDEB" "$BDEB" "$QGA"
+        sha256sum "$HERE/build.sh" "$KDEB" "$BDEB" "$QGA" "$DROPBEAR"
         ldd "$QGA" | awk '/=> \// { print $3 } /^[ \t]*\// { print $1 }' | xargs -r readlink -f | xargs -r sha256sum
+        ldd "$DROPBEAR" | awk '/=> \// { print $3 } /^[ \t]*\// { print $1 }' | xargs -r readlink -f | xargs -r sha256sum
         (cd "$HERE" && find initramfs rootfs -printf '%p %m %y %l\n' | LC_ALL=C sort)
         (cd "$HERE" && find initramfs rootfs -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
         if [ ${#guest_bins[@]} -gt 0 ]; then
@@ -340,6 +345,13 @@ install -m 0755 "$QGA" "$R/usr/sbin/qemu-ga"
 copy_libs "$QGA"
 [ ! -e "$R/etc/qemu/qemu-ga.conf" ] || die "rootfs must not contain /etc/qemu/qemu-ga.conf"
 
+# Dropbear SSH server from Debian (dropbear-bin), with its libraries. No host key in the
+# image: each node's key comes from its seed (/etc/dropbear/dropbear_ed25519_host_key,
+# generated on the host by vgrid up), so it stays the same when a node gets a fresh disk.
+install -m 0755 "$DROPBEAR" "$R/usr/sbin/dropbear"
+copy_libs "$DROPBEAR"
+mkdir -p "$R/etc/dropbear"
+
 # Project guest binaries.
 if [ ${#guest_bins[@]} -gt 0 ]; then
     for f in "${guest_bins[@]}"; do
@@ -364,11 +376,13 @@ chmod 0755 "$R"/usr/sbin/vgrid-* "$R"/etc/init.d/* "$R/sbin/shutdown" "$R/etc/ac
 chmod 0644 "$R"/etc/{passwd,group,hosts,hostname,profile,motd,securetty,nsswitch.conf,shells,inittab,ld.so.conf}
 chmod 0600 "$R/etc/shadow"
 chmod 0700 "$R/root"
+chmod 0755 "$R/etc/dropbear"
 chmod 1777 "$R/tmp" "$R/var/tmp"
 chown -R 0:0 "$R"
 
 # Smoke test on the host: the agent and the shell run from the tree.
 chroot "$R" /usr/sbin/qemu-ga -V >/dev/null 2>&1 || die "qemu-ga does not run inside the rootfs tree (missing libraries?)"
+chroot "$R" /usr/sbin/dropbear -V >/dev/null 2>&1 || die "dropbear does not run inside the rootfs tree (missing libraries?)"
 chroot "$R" /bin/sh -c 'true' || die "busybox sh does not run inside the rootfs tree"
 for f in "${guest_bins[@]}"; do
     if ldd "$f" >/dev/null 2>&1; then

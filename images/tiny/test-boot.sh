@@ -34,8 +34,8 @@ OUT="$(cd "$1" && pwd)"
 for f in vmlinuz initrd.img rootfs.qcow2 image.json; do
     [ -s "$OUT/$f" ] || die "$OUT/$f missing: run images/tiny/build.sh $1 first"
 done
-for c in qemu-system-x86_64 qemu-img genisoimage python3; do
-    command -v "$c" >/dev/null || die "$c not found (apt-get install qemu-system-x86 qemu-utils genisoimage python3)"
+for c in qemu-system-x86_64 qemu-img genisoimage python3 dropbearkey; do
+    command -v "$c" >/dev/null || die "$c not found (apt-get install qemu-system-x86 qemu-utils genisoimage python3 dropbear-bin)"
 done
 
 MEM="${VGRID_TEST_MEM_MIB:-96}"
@@ -103,15 +103,23 @@ cat >"$S/vgrid/files.list" <<'EOF'
 0755 root:root /opt/grid/bin/hello.sh
 0644 gridsvc:gridsvc /srv/www/index.html
 0600 alice:alice /home/alice/.grid/token
+0700 alice:alice /home/alice/.ssh/
+0600 alice:alice /home/alice/.ssh/authorized_keys
+0600 root:root /etc/dropbear/dropbear_ed25519_host_key
 EOF
-mkdir -p "$S/vgrid/files/home/alice/.grid"
+mkdir -p "$S/vgrid/files/home/alice/.grid" "$S/vgrid/files/home/alice/.ssh" "$S/vgrid/files/etc/dropbear"
 printf 'secret\n' >"$S/vgrid/files/home/alice/.grid/token"
+dropbearkey -t ed25519 -f "$S/vgrid/files/etc/dropbear/dropbear_ed25519_host_key" >/dev/null 2>&1 \
+    || die "dropbearkey cannot make a host key"
+printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAbcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS alice@test\n' \
+    >"$S/vgrid/files/home/alice/.ssh/authorized_keys"
 printf 'queue=default\nowner=alice\n' >"$S/vgrid/files/etc/grid/alice.conf"
 printf '#!/bin/sh\necho "hello from $(hostname)"\n' >"$S/vgrid/files/opt/grid/bin/hello.sh"
 printf 'vgrid tiny web service\n' >"$S/vgrid/files/srv/www/index.html"
 cat >"$S/vgrid/services" <<'EOF'
 web httpd -f -p 127.0.0.1:8080 -h /srv/www
 ticker sh -c 'while :; do date; sleep 5; done'
+sshd dropbear -F -E -s -w -r /etc/dropbear/dropbear_ed25519_host_key -p 22
 EOF
 genisoimage -quiet -V cidata -J -R -o "$T/seed.iso" "$S" || die "genisoimage failed"
 
@@ -236,9 +244,9 @@ if mode == "seed":
     code, out, _ = sh("cat /etc/hosts")
     check("/etc/hosts from the seed", "10.1.2.12\tworker2" in out and "10.1.2.3\thead" in out, out)
     code, out, _ = sh("id alice; stat -c '%U:%G %a' /home/alice; grep '^alice:' /etc/shadow | cut -d: -f2")
-    check("user alice with home 0755 and a locked password",
+    check("user alice with home 0755 and no password (*, not locked)",
           code == 0 and "uid=1001(alice) gid=1001(alice)" in out and "alice:alice 755" in out
-          and out.splitlines()[-1] == "!", out)
+          and out.splitlines()[-1] == "*", out)
     code, out, _ = sh("id gridsvc; stat -c '%U:%G %a' /var/lib/gridsvc; grep '^gridsvc:' /etc/passwd")
     check("user gridsvc (missing /bin/bash -> /bin/sh)",
           code == 0 and "gridsvc:gridsvc 755" in out and out.endswith(":/var/lib/gridsvc:/bin/sh"), out)
@@ -250,6 +258,15 @@ if mode == "seed":
     code, out, _ = sh("stat -c '%a %U:%G' /home/alice/.grid /home/alice/.grid/token /opt/grid /opt/grid/bin")
     check("new parent dirs: owner's inside their home, root's elsewhere",
           out.split("\n") == ["755 alice:alice", "600 alice:alice", "755 root:root", "755 root:root"], out)
+    code, out, _ = sh("stat -c '%a %U:%G' /home/alice/.ssh /home/alice/.ssh/authorized_keys /etc/dropbear/dropbear_ed25519_host_key")
+    check("directory entry (trailing /) and SSH files: modes and owners",
+          out.split("\n") == ["700 alice:alice", "600 alice:alice", "600 root:root"], out)
+    code, out, _ = sh("vgrid-service status sshd && netstat -ltn | grep -c ':22 ' && "
+                      "(sleep 2 | nc 127.0.0.1 22 | head -c 16; echo)")
+    check("dropbear (service sshd) listens on port 22 and answers SSH",
+          code == 0 and "sshd: running" in out and "SSH-2.0-dropbear" in out, out)
+    code, out, _ = sh("/usr/sbin/dropbear -V 2>&1 | head -n1")
+    print(f"  {out}")
     code, out, _ = sh("stat -c '%a %U:%G' /opt/grid/bin/hello.sh; /opt/grid/bin/hello.sh")
     check("seeded executable runs", out == "755 root:root\nhello from head", out)
     for mac, addr in (("52:54:00:12:34:56", "10.1.2.3/24"), ("52:54:00:ab:cd:ef", "192.168.77.10/24")):
@@ -272,11 +289,19 @@ if mode == "seed":
     check("node.env installed in /etc/vgrid", out.endswith("headnode"), out)
     code, out, _ = sh("ls /run/vgrid/seed | wc -l; grep -c ' /run/vgrid/seed ' /proc/mounts")
     check("seed unmounted after boot", out.splitlines()[-1] == "0", out)
+    # as an older image left it: locked with "!"; the next boot must turn it into "*"
+    code, out, _ = sh("sed -i 's/^alice:[*]:/alice:!:/' /etc/shadow && grep '^alice:' /etc/shadow | cut -d: -f2 && sync")
+    check("(test setup) alice locked with ! before the second boot", out == "!", out)
 elif mode == "reboot":
     code, out, _ = sh("grep -c '^alice:' /etc/passwd; grep -c '^alice:' /etc/group; grep -c '^alice:' /etc/shadow; "
                       "hostname; stat -c '%a %U:%G' /etc/grid/alice.conf; grep -c 'users: alice already exists' /var/log/vgrid/boot.log")
     check("second boot of the same disk: nothing duplicated, seed re-applied",
           out.split() == ["1", "1", "1", "head", "640", "alice:alice", "1"], out)
+    code, out, _ = sh("grep '^alice:' /etc/shadow | cut -d: -f2; stat -c '%a' /etc/shadow; grep -c 'password field ! -> [*]' /var/log/vgrid/boot.log")
+    check("an existing user's ! password field becomes * (shadow stays 0600)", out.split() == ["*", "600", "1"], out)
+    code, out, _ = sh("stat -c '%a %U:%G' /home/alice/.ssh; vgrid-service status sshd")
+    check("~/.ssh stays 0700 and sshd runs after the second boot", out.split("\n")[0] == "700 alice:alice"
+          and "sshd: running" in out, out)
     code, out, _ = sh("vgrid-service status-all; ip -4 -o addr | grep -c 'inet 10.1.2.3/24'")
     check("services and addresses after the second boot", "web: running" in out and "ticker: running" in out
           and out.splitlines()[-1] == "1", out)
