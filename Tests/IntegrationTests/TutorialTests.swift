@@ -70,9 +70,9 @@ extension RealLabTests {
 
             // The class view counts what gwd ran: two jobs of alice's, one of them failing.
             let sheet = try String(contentsOfFile: "/var/lib/vgrid/ca/\(instance)/instructor-sheet.txt", encoding: .utf8)
-            let lines = sheet.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            let account = try #require(lines.firstIndex(of: "account: alice"))
-            let passphrase = try #require(lines[account...].first { $0.hasPrefix("passphrase: ") }?.dropFirst(12))
+            let fields = sheet.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+            let account = try #require(fields.firstIndex { $0 == ["account:", "alice"] }, "\(sheet)")
+            let passphrase = try #require(fields[account...].first { $0.first == "passphrase:" && $0.count == 2 }?[1], "\(sheet)")
             let jobs = try Harness.run("/bin/sh", ["-c", """
                 echo '\(passphrase)' | "$VGRID" exec \(head) --user alice -- sh -lc 'grid-proxy-init -pwstdin -q && cd && \\
                   printf "EXECUTABLE = /bin/true\\n" > ok.jt && printf "EXECUTABLE = /bin/false\\n" > no.jt && \\
