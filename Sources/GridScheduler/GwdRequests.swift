@@ -20,14 +20,22 @@ enum GwdRequests {
         default:
             break
         }
+        let caller: Gwd.Caller
         if let host = peer.serviceHost, let ownHost, host.lowercased() == ownHost.lowercased() {
-            return try await answerOwnHost(request, gwd: gwd, identity: peer.identity)
+            // The headnode's root, with the host certificate: it may look at the pool (as the
+            // administrator `root`), never submit, wait for or signal jobs.
+            guard onlyLooks(request) else {
+                throw Refusal.make("readOnly", "the headnode's host certificate may only look at the pool, not '\(request.type)'",
+                                   hint: "submit and signal jobs with a user proxy (grid-proxy-init)")
+            }
+            caller = Gwd.Caller(identity: peer.identity, user: "root", isAdministrator: true)
+        } else {
+            guard peer.role == .user, let user = peer.localUser else {
+                throw Refusal.make("notAUser", "'\(request.type)' is a user request, and \(peer.identity) is not a mapped user",
+                                   hint: "run the command with your own proxy (grid-proxy-init)")
+            }
+            caller = Gwd.Caller(identity: peer.identity, user: user, isAdministrator: administrators.contains(user))
         }
-        guard peer.role == .user, let user = peer.localUser else {
-            throw Refusal.make("notAUser", "'\(request.type)' is a user request, and \(peer.identity) is not a mapped user",
-                               hint: "run the command with your own proxy (grid-proxy-init)")
-        }
-        let caller = Gwd.Caller(identity: peer.identity, user: user, isAdministrator: administrators.contains(user))
         switch request {
         case .submit(let body): return .submitted(try await gwd.submit(body, from: caller))
         case .listJobs(let body): return .jobs(try await gwd.listJobs(body, from: caller))
@@ -42,19 +50,10 @@ enum GwdRequests {
         }
     }
 
-    /// The headnode's root, with the host certificate: it may look (as the administrator
-    /// `root`), never submit or signal.
-    private static func answerOwnHost(_ request: WireRequest, gwd: Gwd, identity: String) async throws -> WireResponse {
-        let caller = Gwd.Caller(identity: identity, user: "root", isAdministrator: true)
+    private static func onlyLooks(_ request: WireRequest) -> Bool {
         switch request {
-        case .listJobs(let body): return .jobs(try await gwd.listJobs(body, from: caller))
-        case .listHosts(let body): return .hosts(try await gwd.listHosts(body, from: caller))
-        case .history(let body): return .history(try await gwd.history(body, from: caller))
-        case .accounting(let body): return .accounting(try await gwd.accounting(body, from: caller))
-        case .listUsers: return .users(try await gwd.users(from: caller))
-        default:
-            throw Refusal.make("readOnly", "the headnode's host certificate may only look at the pool, not '\(request.type)'",
-                               hint: "submit and signal jobs with a user proxy (grid-proxy-init)")
+        case .listJobs, .listHosts, .history, .accounting, .listUsers: return true
+        default: return false
         }
     }
 

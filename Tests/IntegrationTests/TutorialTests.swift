@@ -78,7 +78,7 @@ extension RealLabTests {
                   printf "EXECUTABLE = /bin/true\\n" > ok.jt && printf "EXECUTABLE = /bin/false\\n" > no.jt && \\
                   gwwait -k $(gwsubmit -v ok.jt | cut -d" " -f3) $(gwsubmit -v no.jt | cut -d" " -f3); grid-proxy-destroy; rm ok.jt no.jt'
                 """], environment: ["VGRID": Harness.binary])
-            #expect(jobs.stderr.isEmpty || jobs.status == 0 || jobs.status == 1, "\(jobs.stdout) \(jobs.stderr)")
+            #expect(jobs.status == 0, "\(jobs.stdout) \(jobs.stderr)")
             let counted = try classView(lab)
             #expect(counted["jobsDone"] as? Int == 2 && counted["jobsInPool"] as? Int == 2, "\(counted)")
         }
