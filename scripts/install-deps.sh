@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   libvirt-daemon-system libvirt-clients libvirt-dev libxml2-dev libxml2-utils libyaml-dev
   qemu-system-x86 qemu-utils qemu-guest-agent genisoimage busybox-static e2fsprogs cpio
-  openssl iproute2 python3 zstd kmod libsqlite3-dev openssh-client dropbear-bin
+  openssl iproute2 python3 zstd kmod libsqlite3-dev openssh-client dropbear-bin tini
 )
 missing=()
 for p in "${packages[@]}"; do

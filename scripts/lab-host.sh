@@ -42,7 +42,14 @@ start() {
   rm -f /etc/libvirt/qemu/networks/autostart/default.xml
   mkdir -p /var/log/libvirt /run/libvirt /var/lib/vgrid /var/lib/libvirt/dnsmasq
   ip netns exec "$ns" virtlogd -d
-  ip netns exec "$ns" libvirtd -d
+  if command -v tini >/dev/null; then
+    # libvirt waits for a destroyed QEMU to be gone, and an orphan is only gone once reaped.
+    # Some machines' PID 1 reaps orphans a second or two late, which every `vgrid down` and
+    # `vgrid reset` paid per node: tini -s adopts libvirtd's QEMUs and reaps them at once.
+    ip netns exec "$ns" setsid tini -s -- libvirtd </dev/null >>/var/log/libvirt/libvirtd-console.log 2>&1 &
+  else
+    ip netns exec "$ns" libvirtd -d
+  fi
   for _ in $(seq 100); do
     [ -S "$sock" ] && virsh -c qemu:///system version >/dev/null 2>&1 && break
     sleep 0.1

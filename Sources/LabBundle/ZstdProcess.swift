@@ -28,7 +28,8 @@ final class ZstdProcess {
                               hint: "install it (Debian: apt-get install zstd, or scripts/install-deps.sh)")
         }
         let handle = stderrPipe.fileHandleForReading
-        DispatchQueue.global().async { [self] in
+        // A thread of its own: a blocked read must not take one of GCD's few global workers.
+        Thread.detachNewThread { [self] in
             stderrData = handle.readDataToEndOfFile()
             stderrDone.signal()
         }

@@ -21,10 +21,11 @@ enum Command {
                                     hint: "run scripts/install-deps.sh to install the host tools")
         }
         // Drain stderr on another thread while reading stdout, so a chatty program cannot
-        // fill one pipe and block forever.
+        // fill one pipe and block forever. A thread of its own: GCD's global queue may have
+        // no free thread for a second when the caller is one of its blocked workers.
         nonisolated(unsafe) var stderrData = Data()
         let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             stderrData = err.fileHandleForReading.readDataToEndOfFile()
             drained.signal()
         }

@@ -33,12 +33,9 @@ extension LabHost {
         let rows = try status(labName: labName)
         let byInstance = Dictionary(grouping: rows, by: \.instance)
         let instances = byInstance.keys.sorted()
-        let results = IndexedResults<InstanceHealth>(count: instances.count)
-        DispatchQueue.concurrentPerform(iterations: instances.count) { index in
-            let id = instances[index]
-            results.set(index, health(instance: id, lab: labName, rows: byInstance[id] ?? []))
-        }
-        return results.values
+        return boundedParallelMap(instances, limit: maxParallelQueries) { [self] id in
+            health(instance: id, lab: labName, rows: byInstance[id] ?? [])
+        }.compactMap { try? $0.get() }
     }
 
     private func health(instance: String, lab: String, rows: [NodeStatus]) -> InstanceHealth {

@@ -156,9 +156,10 @@ extension LabHost {
     }
 
     /// QEMU's TCG translation cache per guest. Its default (a quarter of guest memory, at least
-    /// 1 GiB on 64-bit hosts) would dwarf a tiny node; 16 MiB keeps a 128 MiB headnode under
-    /// 200 MB of host RSS, and the middleware's hot code still fits.
-    static let tcgTranslationCacheMiB = 16
+    /// 1 GiB on 64-bit hosts) would dwarf a tiny node. Below 32 MiB a booting node fills it
+    /// again and again (kernel, busybox and the Swift daemons): at 16 MiB QEMU flushed it ~40
+    /// times per boot and a node needed twice the CPU time to get ready.
+    static let tcgTranslationCacheMiB = 32
 
     /// virtlogd writes each node's serial console here; `up` shows its tail on a timeout.
     public static func consoleLogPath(_ domainName: String) -> String {

@@ -28,12 +28,11 @@ extension LabHost {
         }
         // Guests are asked in parallel: a busy TCG guest may take seconds to answer, and a
         // class of 30 nodes must not add those seconds up.
-        let rows = IndexedResults<NodeStatus>(count: nodes.count)
-        DispatchQueue.concurrentPerform(iterations: nodes.count) { index in
+        let rows = boundedParallelMap(nodes.indices.map { $0 }, limit: maxParallelQueries) { [self, nodes] index in
             let (item, node, domain) = nodes[index]
-            rows.set(index, nodeStatus(item: item, node: node, domain: domain))
-        }
-        return rows.values.sorted { ($0.instance, $0.role, $0.name) < ($1.instance, $1.role, $1.name) }
+            return nodeStatus(item: item, node: node, domain: domain)
+        }.compactMap { try? $0.get() }
+        return rows.sorted { ($0.instance, $0.role, $0.name) < ($1.instance, $1.role, $1.name) }
     }
 
     private func nodeStatus(item: InstanceInventory, node: String, domain: Domain) -> NodeStatus {
@@ -89,13 +88,4 @@ extension LabHost {
         let rest = file.dropFirst("image-".count)
         return rest.split(separator: "-").dropLast().joined(separator: "-")
     }
-}
-
-/// Results written by index from concurrent workers.
-final class IndexedResults<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -12,6 +12,8 @@ public final class LabHost: @unchecked Sendable {
     public let reporter: any ProgressReporter
     /// How many nodes are created and started at once.
     public var maxParallelNodes = 4
+    /// How many guests `status` asks at once (each question mostly waits on a guest agent).
+    public var maxParallelQueries = 32
     /// How long `up` waits for a node's guest agent before giving up on it.
     public var readyTimeoutSeconds: Double = 180
     /// Files and services that other parts (CA, middleware) add to every node's seed.
@@ -65,8 +67,10 @@ public final class LabHost: @unchecked Sendable {
     }
 }
 
-/// Runs `body` for every item on GCD threads, at most `limit` at a time: libvirt calls
-/// block, so they stay off Swift's cooperative pool. Returns results in item order.
+/// Runs `body` for every item on threads of its own, at most `limit` at a time, and returns
+/// the results in item order. The bodies block (libvirt calls, child processes, sleeps): on
+/// GCD's global queue, which on Linux starts with one thread per core and adds one about
+/// every second while all are blocked, they would wait for each other.
 func boundedParallelMap<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
                                                   _ body: @escaping @Sendable (T) throws -> R) -> [Result<R, Error>] {
     let results = UnsafeMutableBufferPointer<Result<R, Error>?>.allocate(capacity: items.count)
@@ -78,7 +82,7 @@ func boundedParallelMap<T: Sendable, R: Sendable>(_ items: [T], limit: Int,
     for (index, item) in items.enumerated() {
         slots.wait()
         group.enter()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             sink[index] = Result { try body(item) }
             slots.signal()
             group.leave()
