@@ -31,7 +31,9 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ -d "$1" ] || die "no such directory $1 (build it with images/tiny/build.sh $1)"
 OUT="$(cd "$1" && pwd)"
-for f in vmlinuz initrd.img rootfs.qcow2 image.json; do
+[ -s "$OUT/image.json" ] || die "$OUT/image.json missing: run images/tiny/build.sh $1 first"
+KERNEL="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["kernel"])' "$OUT/image.json")"
+for f in "$KERNEL" initrd.img rootfs.qcow2; do
     [ -s "$OUT/$f" ] || die "$OUT/$f missing: run images/tiny/build.sh $1 first"
 done
 for c in qemu-system-x86_64 qemu-img genisoimage python3 dropbearkey; do
@@ -154,7 +156,7 @@ boot() {
     qemu-system-x86_64 -name "vgrid-tiny-test-$name" \
         -machine q35 -accel tcg,tb-size=32 -m "$MEM" -smp 1 \
         -nographic -nic none -monitor none -no-reboot \
-        -kernel "$OUT/vmlinuz" -initrd "$OUT/initrd.img" -append "$CMDLINE" \
+        -kernel "$OUT/$KERNEL" -initrd "$OUT/initrd.img" -append "$CMDLINE" \
         -drive "file=$T/overlay.qcow2,if=virtio,format=qcow2" \
         -device virtio-serial \
         -chardev "socket,path=$T/qga.sock,server=on,wait=off,id=qga0" \
