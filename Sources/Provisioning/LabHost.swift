@@ -11,7 +11,7 @@ public final class LabHost: @unchecked Sendable {
     public let images: ImageCatalog
     public let reporter: any ProgressReporter
     /// How many nodes are created and started at once.
-    public var maxParallelNodes = 4
+    public var maxParallelNodes = 16
     /// How many guests `status` asks at once (each question mostly waits on a guest agent).
     public var maxParallelQueries = 32
     /// How long `up` waits for a node's guest agent before giving up on it.

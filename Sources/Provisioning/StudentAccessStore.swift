@@ -153,10 +153,18 @@ public struct StudentAccessStore: Sendable {
     /// is generated; every key must exist.
     public func prepare(_ instances: [LabInstance], readOnly: Bool = false) throws -> StudentAccessKeys {
         if !readOnly {
-            for instance in instances {
-                for node in instance.nodes { try ensureHostKey(instance.id, node.name) }
-                for user in instance.users { try ensureUserKey(instance.id, user.name) }
+            // One key generator per core at a time: a course has a key per node and per account.
+            enum KeyJob: Sendable { case host(String, String), user(String, String) }
+            let jobs: [KeyJob] = instances.flatMap { instance in
+                instance.nodes.map { KeyJob.host(instance.id, $0.name) } + instance.users.map { KeyJob.user(instance.id, $0.name) }
             }
+            let results = boundedParallelMap(jobs, limit: ProcessInfo.processInfo.activeProcessorCount) { [self] job in
+                switch job {
+                case let .host(instance, node): try ensureHostKey(instance, node)
+                case let .user(instance, user): try ensureUserKey(instance, user)
+                }
+            }
+            for result in results { try result.get() }
         }
         var keys = StudentAccessKeys(hosts: [:], users: [:])
         for instance in instances {

@@ -11,7 +11,7 @@ struct Up: ParsableCommand {
     var file: String
 
     @Option(help: "How many nodes to create at once.")
-    var maxWorkers = 4
+    var maxWorkers = 16
 
     @Option(help: "Seconds to wait for each node to report ready.")
     var timeout: Double = 180

@@ -14,7 +14,7 @@ extension RealLabTests {
         }
 
         @Test func misspeltKeyShowsLineColumnAndSuggestion() throws {
-            let lab = try Harness.labCopy("labs/intro.yaml", name: "it-bad", replacing: [("    memory: 112MiB", "    memroy: 128MiB")])
+            let lab = try Harness.labCopy("labs/intro.yaml", name: "it-bad", replacing: [("    memory: 104MiB", "    memroy: 128MiB")])
             let lines = try String(contentsOfFile: lab, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             let line = lines.firstIndex { $0.contains("memroy") }! + 1
             for command in ["validate", "up", "plan"] {
@@ -47,14 +47,14 @@ extension RealLabTests {
         }
 
         @Test func memoryBelowTheImageMinimumPointsAtTheLine() throws {
-            let lab = try Harness.labCopy("labs/intro.yaml", name: "it-bad", replacing: [("    memory: 112MiB", "    memory: 32MiB")])
+            let lab = try Harness.labCopy("labs/intro.yaml", name: "it-bad", replacing: [("    memory: 104MiB", "    memory: 32MiB")])
             let result = try Harness.vgrid(["up", lab])
             expectCleanFailure(result, status: 65, mentions: ["node 'head' has 32MiB of memory", "needs at least"])
             #expect(try Harness.leftovers(instance: "it-bad") == [])
         }
 
         @Test func labNeedingMoreMemoryThanTheHostHasIsRefusedWithNumbers() throws {
-            let lab = try Harness.labCopy("labs/intro.yaml", name: "it-bad", replacing: [("    memory: 112MiB", "    memory: 60GiB")])
+            let lab = try Harness.labCopy("labs/intro.yaml", name: "it-bad", replacing: [("    memory: 104MiB", "    memory: 60GiB")])
             let result = try Harness.vgrid(["up", lab])
             expectCleanFailure(result, status: 1, mentions: ["MiB", "free"])
             #expect(result.stderr.contains("the lab needs"), "\(result.stderr)")

@@ -13,7 +13,7 @@ struct LabLoaderTests {
         #expect(instance.id == "intro")
         #expect(instance.student == nil)
         #expect(instance.nodes.map(\.name) == ["head", "worker1", "worker2"])
-        #expect(instance.headnodes.map(\.memoryMiB) == [112])
+        #expect(instance.headnodes.map(\.memoryMiB) == [104])
         #expect(instance.workernodes.map(\.memoryMiB) == [96, 96])
         #expect(instance.external == ExternalNetwork(mode: .isolated, subnet: .auto))
         #expect(instance.internal == InternalNetwork(subnet: .auto))
@@ -32,7 +32,7 @@ struct LabLoaderTests {
         #expect(lab.instances.map(\.student) == ["student1", "student2", "student3"])
         for instance in lab.instances {
             #expect(instance.users.map(\.name) == ["teacher", instance.student])
-            #expect(instance.nodes.map(\.memoryMiB) == [112, 96, 96])
+            #expect(instance.nodes.map(\.memoryMiB) == [104, 96, 96])
             #expect(instance.external.subnet == .auto)
             #expect(instance.internal.subnet == .auto)
         }
