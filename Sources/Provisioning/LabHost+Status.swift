@@ -28,7 +28,7 @@ extension LabHost {
         }
         // Guests are asked in parallel: a busy TCG guest may take seconds to answer, and a
         // class of 30 nodes must not add those seconds up.
-        let rows = boundedParallelMap(nodes.indices.map { $0 }, limit: maxParallelQueries) { [self, nodes] index in
+        let rows = boundedParallelMap(Array(nodes.indices), limit: maxParallelQueries) { [self, nodes] index in
             let (item, node, domain) = nodes[index]
             return nodeStatus(item: item, node: node, domain: domain)
         }.compactMap { try? $0.get() }
