@@ -37,7 +37,9 @@ public enum LocalShell {
         process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         try process.run()
         if let input {
-            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            // A step that exits without reading its input must not kill vgrid with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            try? inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
             try? inPipe.fileHandleForWriting.close()
         }
         let deadline = Date().addingTimeInterval(timeout)
