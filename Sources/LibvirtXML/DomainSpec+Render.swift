@@ -95,5 +95,6 @@ extension InterfaceSpec {
             try interface.child("source", [("bridge", name)])
         }
         try interface.child("model", [("type", model)])
+        if !bootROM { try interface.child("rom", [("enabled", "no")]) }
     }
 }

@@ -157,10 +157,14 @@ public struct InterfaceSpec: Sendable, Equatable {
     public var macAddress: String?
     /// Device model (`"virtio"`).
     public var model: String
+    /// Whether the NIC carries its network-boot option ROM (iPXE). A guest booted from a kernel
+    /// file never uses it, and the firmware would still load and run it at every start.
+    public var bootROM: Bool
 
-    public init(source: Source, macAddress: String? = nil, model: String = "virtio") {
+    public init(source: Source, macAddress: String? = nil, model: String = "virtio", bootROM: Bool = true) {
         self.source = source
         self.macAddress = macAddress
         self.model = model
+        self.bootROM = bootROM
     }
 }

@@ -34,6 +34,10 @@ extension RealLabTests {
             let headAddress = nodes.first { $0.name == "head" }!.internalAddress!
             #expect(ping2.stdout.contains(headAddress))
 
+            // Under TCG processes share translated code only with one fixed address-space layout.
+            let randomization = try Harness.vgrid(["exec", "\(instance)-worker1", "--", "cat", "/proc/sys/kernel/randomize_va_space"])
+            #expect(randomization.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == (first.accelerator == "tcg" ? "0" : "2"))
+
             // exec returns the command's exit code and runs as a lab user when asked.
             #expect(try Harness.vgrid(["exec", "\(instance)-head", "--", "sh", "-c", "exit 7"]).status == 7)
             let whoami = try Harness.vgrid(["exec", "\(instance)-head", "--user", "alice", "--", "id", "-un"])

@@ -110,6 +110,16 @@ import Testing
         #expect(try query.strings(xpath: "/domain/devices/interface/model/@type") == ["virtio", "virtio"])
     }
 
+    @Test func interfaceWithoutBootROMSaysSoAndStaysValid() throws {
+        var spec = Fixtures.domain()
+        spec.interfaces[0].bootROM = false
+        let xml = try spec.render()
+        try expectValid(xml, schema: "domain")
+        let query = try XMLQuery(xml: xml)
+        #expect(try query.strings(xpath: "/domain/devices/interface[1]/rom/@enabled") == ["no"])
+        #expect(try query.strings(xpath: "count(/domain/devices/interface[2]/rom)") == ["0"])
+    }
+
     @Test func rendersConsoleAgentChannelAndNoGraphics() throws {
         let query = try XMLQuery(xml: Fixtures.domain().render())
         #expect(try query.strings(xpath: "/domain/devices/serial/@type") == ["pty"])
