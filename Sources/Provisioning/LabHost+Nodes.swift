@@ -162,15 +162,21 @@ extension LabHost {
     /// times per boot and a node needed twice the CPU time to get ready.
     static let tcgTranslationCacheMiB = 32
 
-    /// The image's kernel command line, plus `norandmaps` under TCG. QEMU keys its translated
-    /// code by virtual address, so with address-space randomisation every process of the
-    /// multi-call guest binary (the daemons, each `gwps`) and every busybox applet translated
-    /// the same code again. With one fixed layout they share it: the daemons of a node start
-    /// with about a third less CPU. KVM runs guest code natively and keeps randomisation.
+    /// The image's kernel command line, plus what saves a TCG guest CPU time. KVM runs guest
+    /// code natively, so there the image's line stands.
+    /// - `norandmaps`: QEMU keys translated code by virtual address, so with address-space
+    ///   randomisation every process of the multi-call guest binary (the daemons, each `gwps`)
+    ///   and every busybox applet translated the same code again. With one fixed layout they
+    ///   share it: a node's daemons start with about a third less CPU.
+    /// - `cryptomgr.notests`: the kernel's crypto self-tests took about 0.4 s of each boot
+    ///   (`initcall_debug`: crypto_algapi_init, the largest initcall).
     static func kernelCommandLine(_ imageCommandLine: String, accelerator: Accelerator) -> String {
         guard accelerator == .tcg else { return imageCommandLine }
-        return imageCommandLine.split(separator: " ").contains("norandmaps") ? imageCommandLine : imageCommandLine + " norandmaps"
+        let present = Set(imageCommandLine.split(separator: " ").map(String.init))
+        return ([imageCommandLine] + tcgKernelOptions.filter { !present.contains($0) }).joined(separator: " ")
     }
+
+    static let tcgKernelOptions = ["norandmaps", "cryptomgr.notests"]
 
     /// virtlogd writes each node's serial console here; `up` shows its tail on a timeout.
     public static func consoleLogPath(_ domainName: String) -> String {

@@ -282,6 +282,11 @@ if mode == "seed":
     check("service 'web' running and serving", code == 0 and "vgrid tiny web service" in out, out)
     code, out, _ = sh("vgrid-service status-all; cat /run/vgrid/ticker.pid; head -n1 /var/log/vgrid/ticker.log")
     check("service 'ticker' running, pid file, log file", code == 0 and "ticker: running" in out, out)
+    # started at nice 19 for the boot; nice 0 again (every task) once the agent answers
+    code, out, _ = sh("for p in $(cat /run/vgrid/web.pid /run/vgrid/ticker.pid); do "
+                      "for t in /proc/$p/task/*; do cut -d' ' -f19 $t/stat; done; done; "
+                      "[ -e /run/vgrid/boot-niced ] && echo still-pending")
+    check("services run at nice 0 after the boot", out.split() and set(out.split()) == {"0"}, out)
     code, out, _ = sh("old=$(cat /run/vgrid/web.pid); vgrid-service restart web >/dev/null; "
                       "new=$(cat /run/vgrid/web.pid); [ \"$old\" != \"$new\" ] && kill -0 $new && echo restarted")
     check("vgrid-service restart web", out == "restarted", out)
